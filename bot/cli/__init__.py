@@ -1,0 +1,1 @@
+"""The `rolebot` terminal client."""

@@ -1,0 +1,102 @@
+"""`rolebot`: the bot in a terminal, for trying it with no Slack workspace and for checking knowledge edits.
+
+Exit codes: 0 answered; 1 the request needs a choice (an ambiguous or unknown role) or
+the knowledge has problems (validate); 2 bad usage; 3 the knowledge could not be loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.core.knowledge import KnowledgeBase
+from bot.core.loader import KNOWLEDGE_PATH_VARIABLE, check_knowledge, extra_dirs_from_env
+from bot.core.names import RoleResolver
+from bot.core.role_query import Clarify, RoleList, interpret
+from bot.rendering.roles import render_role_query
+
+EXIT_OK, EXIT_NEEDS_CHOICE, EXIT_USAGE, EXIT_BAD_KNOWLEDGE = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rolebot",
+        description="Tells project, product, program and technical program/project management apart.",
+    )
+    parser.add_argument(
+        "--knowledge", metavar="DIR", type=Path, action="append", default=[],
+        help=f"a folder of your team's own knowledge, loaded on top of ours (repeatable; "
+        f"also ${KNOWLEDGE_PATH_VARIABLE})",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    diff = commands.add_parser("diff", help="compare two roles side by side (one role: its profile)")
+    diff.add_argument("roles", nargs="*", metavar="ROLE", help='role names, e.g. program product, or "pm vs tpm"')
+    profile = commands.add_parser("profile", help="everything about one role")
+    profile.add_argument("roles", nargs="+", metavar="ROLE")
+    roles = commands.add_parser("roles", help="list the roles and the names they answer to")
+    for sub in (diff, profile, roles):
+        sub.add_argument("--json", action="store_true", help="print the Block Kit payload the Slack app sends")
+
+    validate = commands.add_parser("validate", help="check knowledge files and report every problem")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="team knowledge folders or files to check on top of ours")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    extra = [*extra_dirs_from_env(), *args.knowledge]
+    if args.command == "validate":
+        return _validate([*extra, *args.paths])
+    kb = _load(extra)
+    if kb is None:
+        return EXIT_BAD_KNOWLEDGE
+    return _role_query(kb, args)
+
+
+def _load(extra: list[Path]) -> KnowledgeBase | None:
+    kb, problems = check_knowledge(extra)
+    if problems:
+        print(f"rolebot: the knowledge base has {len(problems)} problem(s); run `rolebot validate`:",
+              file=sys.stderr)
+        for problem in problems[:10]:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+    return kb
+
+
+def _validate(paths: list[Path]) -> int:
+    kb, problems = check_knowledge(paths)
+    for problem in problems:
+        print(problem)
+    if problems or kb is None:
+        print(f"{len(problems)} problem(s) found.")
+        return EXIT_NEEDS_CHOICE
+    print(
+        f"Knowledge OK: {len(kb.roles)} roles, {len(kb.aspects)} aspects, {len(kb.faq)} FAQ entries, "
+        f"{len(kb.practice)} practice prompts, {len(kb.sources)} sources."
+    )
+    return EXIT_OK
+
+
+def _role_query(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    from bot.cli.terminal import console, role_query_view
+
+    text = "roles" if args.command == "roles" else " ".join(args.roles)
+    result = interpret(kb, RoleResolver(kb), text)
+    if args.command == "roles":
+        result = RoleList(tuple(kb.roles.values()))
+    if args.json:
+        payload = render_role_query(result, tuple(kb.roles.values())).payload()
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        console().print(role_query_view(result, args.command))
+    return EXIT_NEEDS_CHOICE if isinstance(result, Clarify) else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

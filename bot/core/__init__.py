@@ -1,0 +1,1 @@
+"""The Slack-free heart of the bot: knowledge, name resolution, comparisons and answers."""

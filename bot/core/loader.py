@@ -1,0 +1,392 @@
+"""Reading and checking the knowledge folders.
+
+People edit these YAML files by hand, so a mistake must come back as a sentence that
+names the file, the line, the entry and the field, and every mistake at once: fixing
+them one start-up at a time is miserable. Files are only ever read, never rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from rapidfuzz import process
+
+from bot.core import models
+from bot.core.knowledge import KnowledgeBase
+from bot.core.models import SECTIONS, Strict
+from bot.core.names import alias_key, role_names
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+KNOWLEDGE_PATH_VARIABLE = "ROLEBOT_KNOWLEDGE_PATH"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str | None
+    message: str
+    line: int | None = None
+    entry: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "knowledge"
+        if self.line:
+            where += f":{self.line}"
+        what = ", ".join(part for part in (self.entry, self.field and f"field '{self.field}'") if part)
+        return f"{where}: {what + ': ' if what else ''}{self.message}"
+
+
+class KnowledgeError(Exception):
+    """Raised with every problem found, so the caller can report them all at once."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+def shipped_knowledge_dir() -> Path:
+    """Our own knowledge: inside the installed wheel, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_shipped_knowledge"
+    return installed if installed.is_dir() else package.parent / "knowledge"
+
+
+def extra_dirs_from_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[Path]:
+    value = environ.get(KNOWLEDGE_PATH_VARIABLE, "")
+    return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
+
+
+def load_knowledge(extra: Sequence[Path] = ()) -> KnowledgeBase:
+    """Our knowledge with the given team folders on top; raises KnowledgeError listing every problem."""
+    kb, problems = check_knowledge(extra)
+    if problems or kb is None:
+        raise KnowledgeError(problems)
+    return kb
+
+
+def check_knowledge(extra: Sequence[Path] = ()) -> tuple[KnowledgeBase | None, list[Problem]]:
+    shipped = shipped_knowledge_dir()
+    layers = [shipped] + [p for p in extra if _same_path(p, shipped) is False]
+    return _Builder().build(layers)
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+# --- reading one file -------------------------------------------------------------------
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _knowledge_files(layer: Path) -> list[Path]:
+    if layer.is_file():
+        return [layer]
+    found = [p for p in layer.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(layer).parts))
+
+
+def _check_duplicate_keys(node: yaml.Node, name: str, problems: list[Problem]) -> None:
+    """PyYAML keeps the last of two equal keys silently; an editor must hear about the first one."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    problems.append(
+                        Problem(name, f"the key '{key.value}' appears twice (first on line {seen[key.value]})",
+                                line=key.start_mark.line + 1)
+                    )
+                seen.setdefault(key.value, key.start_mark.line + 1)
+            _check_duplicate_keys(value, name, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicate_keys(item, name, problems)
+
+
+def _line_of(node: yaml.Node | None, path: Iterable[Any]) -> int | None:
+    """The line of the deepest node along a path of keys and indexes, for pointing at a mistake."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if getattr(k, "value", None) == str(step)), None)
+            if match is None:
+                break
+            line, node = match[0].start_mark.line + 1, match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _read_yaml(path: Path, name: str, problems: list[Problem]) -> tuple[Any, yaml.Node | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(name, "is not UTF-8 text; save it as UTF-8"))
+        return None, None
+    except OSError as exc:
+        problems.append(Problem(name, f"cannot be read ({exc.strerror})"))
+        return None, None
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                problems.append(Problem(name, "is empty; a knowledge file holds sections such as 'faq:'"))
+                return None, None
+            before = len(problems)
+            _check_duplicate_keys(node, name, problems)
+            if len(problems) > before:
+                return None, None
+            return loader.construct_document(node), node
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(Problem(name, f"is not valid YAML: {reason}", line=mark.line + 1 if mark else None))
+        return None, None
+
+
+# --- validating entries -----------------------------------------------------------------
+
+_ALL_FIELDS = sorted(
+    {f for model in vars(models).values() if isinstance(model, type) and issubclass(model, BaseModel)
+     for f in model.model_fields}
+)
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    match = process.extractOne(word, choices, score_cutoff=70)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _friendly(error: dict[str, Any]) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field" + _did_you_mean(str(error["loc"][-1]), _ALL_FIELDS)
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "string_type":
+        return f"must be text, not {type(error['input']).__name__}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return str(error["msg"])
+
+
+def _label(section: str, index: int, raw: Any) -> str:
+    singular = {"faq": "faq entry", "practice": "practice prompt", "ambiguous_aliases": "ambiguous alias",
+                "differences": "difference", "sources": "source", "aspects": "aspect", "roles": "role"}[section]
+    if isinstance(raw, dict):
+        for key in ("id", "alias"):
+            if isinstance(raw.get(key), str) and raw[key].strip():
+                return f"{singular} '{raw[key].strip()}'"
+        if isinstance(raw.get("roles"), list) and section == "differences":
+            return f"{singular} {' vs '.join(map(str, raw['roles']))}"
+    return f"{singular} #{index + 1}"
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """An entry with the place it was read from, so later checks can point at it."""
+
+    model: Any
+    file: str
+    label: str
+    node: yaml.Node | None
+    path: tuple[Any, ...]
+
+    def problem(self, message: str, field: str | None = None) -> Problem:
+        subpath = tuple(field.split(".")) if field else ()
+        line = _line_of(self.node, self.path + subpath)
+        return Problem(self.file, message, line=line, entry=self.label, field=field)
+
+
+def _entry_key(section: str, model: Any) -> Any:
+    if section == "ambiguous_aliases":
+        return alias_key(model.alias)
+    if section == "differences":
+        return model.key
+    return model.id
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.entries: dict[str, dict[Any, _Placed]] = {section: {} for section in SECTIONS}
+
+    def build(self, layers: Sequence[Path]) -> tuple[KnowledgeBase | None, list[Problem]]:
+        for layer in layers:
+            self._read_layer(layer)
+        self._cross_check()
+        if self.problems:
+            return None, self.problems
+        e = self.entries
+        kb = KnowledgeBase(
+            sources={k: p.model for k, p in e["sources"].items()},
+            aspects=tuple(p.model for p in e["aspects"].values()),
+            roles={k: p.model for k, p in e["roles"].items()},
+            ambiguous_aliases=tuple(p.model for p in e["ambiguous_aliases"].values()),
+            differences={k: p.model for k, p in e["differences"].items()},
+            faq={k: p.model for k, p in e["faq"].items()},
+            practice={k: p.model for k, p in e["practice"].items()},
+        )
+        return kb, []
+
+    def _read_layer(self, layer: Path) -> None:
+        if not layer.exists():
+            self.problems.append(Problem(_display(layer), "knowledge folder not found"))
+            return
+        files = _knowledge_files(layer)
+        if not files:
+            self.problems.append(Problem(_display(layer), "holds no .yaml files"))
+        in_layer: dict[str, dict[Any, _Placed]] = {section: {} for section in SECTIONS}
+        for path in files:
+            self._read_file(path, in_layer)
+        for section, placed in in_layer.items():
+            self.entries[section].update(placed)
+
+    def _read_file(self, path: Path, in_layer: dict[str, dict[Any, _Placed]]) -> None:
+        name = _display(path)
+        data, node = _read_yaml(path, name, self.problems)
+        if data is None:
+            return
+        if not isinstance(data, dict):
+            self.problems.append(Problem(name, "must be a mapping of sections such as 'faq:' or 'roles:'", line=1))
+            return
+        for section, items in data.items():
+            if section not in SECTIONS:
+                hint = _did_you_mean(str(section), list(SECTIONS))
+                self.problems.append(
+                    Problem(name, f"unknown section '{section}'{hint}; sections are {', '.join(SECTIONS)}",
+                            line=_line_of(node, [section]))
+                )
+                continue
+            if not isinstance(items, list):
+                self.problems.append(
+                    Problem(name, f"section '{section}' must be a list of entries (lines starting with '- ')",
+                            line=_line_of(node, [section]))
+                )
+                continue
+            for index, raw in enumerate(items):
+                self._read_entry(section, index, raw, name, node, in_layer[section])
+
+    def _read_entry(self, section: str, index: int, raw: Any, name: str, node: yaml.Node | None,
+                    seen: dict[Any, _Placed]) -> None:
+        label = _label(section, index, raw)
+        placed_path = (section, index)
+        model_type: type[Strict] = SECTIONS[section]
+        if not isinstance(raw, dict):
+            self.problems.append(Problem(name, "must be a mapping of fields", line=_line_of(node, placed_path),
+                                         entry=label))
+            return
+        try:
+            model = model_type.model_validate(raw)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                self.problems.append(
+                    Problem(name, _friendly(error), line=_line_of(node, placed_path + loc), entry=label,
+                            field=".".join(map(str, loc)) or None)
+                )
+            return
+        placed = _Placed(model, name, label, node, placed_path)
+        key = _entry_key(section, model)
+        if key in seen:
+            first = seen[key]
+            line = _line_of(first.node, first.path)
+            self.problems.append(placed.problem(f"is defined twice; the other one is in {first.file}:{line}"))
+            return
+        seen[key] = placed
+
+    # --- checks across entries --------------------------------------------------------
+
+    def _cross_check(self) -> None:
+        e = self.entries
+        sources, roles = e["sources"], e["roles"]
+        aspect_ids = list(e["aspects"])
+
+        def check_sources(placed: _Placed, refs: Sequence[str], field: str) -> None:
+            for ref in refs:
+                if ref not in sources:
+                    hint = _did_you_mean(ref, list(sources))
+                    self.problems.append(placed.problem(f"cites unknown source '{ref}'{hint}", field))
+
+        def check_roles(placed: _Placed, refs: Sequence[str], field: str) -> None:
+            for ref in refs:
+                if ref not in roles:
+                    hint = _did_you_mean(ref, list(roles))
+                    self.problems.append(placed.problem(f"names unknown role '{ref}'{hint}", field))
+
+        claimed: dict[str, _Placed] = {}
+        for placed in roles.values():
+            role = placed.model
+            for aspect_id in aspect_ids:
+                if aspect_id not in role.aspects:
+                    self.problems.append(placed.problem(f"has no text for the aspect '{aspect_id}'", "aspects"))
+            for aspect_id, text in role.aspects.items():
+                if aspect_id not in e["aspects"]:
+                    hint = _did_you_mean(aspect_id, aspect_ids)
+                    self.problems.append(placed.problem(f"'{aspect_id}' is not an aspect in aspects.yaml{hint}",
+                                                        f"aspects.{aspect_id}"))
+                check_sources(placed, text.source, f"aspects.{aspect_id}.source")
+            for name in role_names(role):
+                key = alias_key(name)
+                owner = claimed.setdefault(key, placed)
+                if key and owner.model.id != role.id:
+                    self.problems.append(placed.problem(
+                        f"alias '{name}' is also a name of role '{owner.model.id}' ({owner.file}); "
+                        "an alias may belong to one role only, declare it under ambiguous_aliases instead",
+                        "aliases"))
+        for placed in e["ambiguous_aliases"].values():
+            alias = placed.model
+            check_roles(placed, alias.roles, "roles")
+            check_sources(placed, alias.source, "source")
+            if alias.usual is not None and alias.usual not in alias.roles:
+                self.problems.append(placed.problem(f"usual role '{alias.usual}' is not one of its roles", "usual"))
+            owner = claimed.get(alias_key(alias.alias))
+            if owner is not None:
+                self.problems.append(placed.problem(
+                    f"'{alias.alias}' is also a plain alias of role '{owner.model.id}' ({owner.file}); "
+                    "remove it from that role's aliases", "alias"))
+        for placed in e["differences"].values():
+            diff = placed.model
+            check_roles(placed, diff.roles, "roles")
+            check_sources(placed, diff.source, "source")
+            if diff.roles[0] == diff.roles[1]:
+                self.problems.append(placed.problem("compares a role with itself", "roles"))
+        for placed in e["faq"].values():
+            entry = placed.model
+            check_roles(placed, entry.roles, "roles")
+            check_sources(placed, entry.source, "source")
+            for ref in entry.related:
+                if ref not in e["faq"] or ref == entry.id:
+                    hint = _did_you_mean(ref, list(e["faq"]))
+                    what = "points at itself" if ref == entry.id else f"points at unknown faq entry '{ref}'{hint}"
+                    self.problems.append(placed.problem(what, "related"))
+        for placed in e["practice"].values():
+            check_roles(placed, placed.model.roles, "roles")
+            check_sources(placed, placed.model.source, "source")
+        if not roles:
+            self.problems.append(Problem(None, "no roles are defined"))

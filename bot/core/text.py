@@ -1,0 +1,33 @@
+"""Text folding shared by role-name resolution and question matching.
+
+Both must treat "Program-Mgmt", "program management" and "programs" alike, so the
+folding lives in one place and the two never disagree about what a word is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish text: accents dropped, curly quotes and dashes made plain."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("’", "'").replace("&", " and ").lower()
+
+
+def singular(word: str) -> str:
+    """A crude singular: enough to make "managers" meet "manager" and "pms" meet "pm"."""
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, apostrophes joined ("what's" -> "whats")."""
+    return _WORD.findall(fold(text).replace("'", ""))
