@@ -1,1 +1,1 @@
-"""Rolebot: a Slack app that tells project, product, program and technical program/project management apart."""
+"""Rolebot: a Slack app that tells project, product, program and technical program management apart."""

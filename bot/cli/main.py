@@ -27,23 +27,36 @@ def build_parser() -> argparse.ArgumentParser:
         description="Tells project, product, program and technical program/project management apart.",
     )
     parser.add_argument(
-        "--knowledge", metavar="DIR", type=Path, action="append", default=[],
+        "--knowledge",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
         help=f"a folder of your team's own knowledge, loaded on top of ours (repeatable; "
         f"also ${KNOWLEDGE_PATH_VARIABLE})",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     diff = commands.add_parser("diff", help="compare two roles side by side (one role: its profile)")
-    diff.add_argument("roles", nargs="*", metavar="ROLE", help='role names, e.g. program product, or "pm vs tpm"')
+    diff.add_argument(
+        "roles", nargs="*", metavar="ROLE", help='role names, e.g. program product, or "pm vs tpm"'
+    )
     profile = commands.add_parser("profile", help="everything about one role")
     profile.add_argument("roles", nargs="+", metavar="ROLE")
     roles = commands.add_parser("roles", help="list the roles and the names they answer to")
     for sub in (diff, profile, roles):
-        sub.add_argument("--json", action="store_true", help="print the Block Kit payload the Slack app sends")
+        sub.add_argument(
+            "--json", action="store_true", help="print the Block Kit payload the Slack app sends"
+        )
 
     validate = commands.add_parser("validate", help="check knowledge files and report every problem")
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                          help="team knowledge folders or files to check on top of ours")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="team knowledge folders or files to check on top of ours",
+    )
     return parser
 
 
@@ -61,8 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _load(extra: list[Path]) -> KnowledgeBase | None:
     kb, problems = check_knowledge(extra)
     if problems:
-        print(f"rolebot: the knowledge base has {len(problems)} problem(s); run `rolebot validate`:",
-              file=sys.stderr)
+        print(
+            f"rolebot: the knowledge base has {len(problems)} problem(s); run `rolebot validate`:",
+            file=sys.stderr,
+        )
         for problem in problems[:10]:
             print(f"  {problem}", file=sys.stderr)
         return None

@@ -43,7 +43,8 @@ def compare(kb: KnowledgeBase, left_id: str, right_id: str) -> Comparison:
         # A team may add a role we wrote no difference for; the key focus of each still says it well.
         focus = [kb.aspects[0].id] if kb.aspects else []
         summary = " ".join(
-            f"{role.name}: {role.aspects[focus[0]].summary if focus else role.summary}" for role in (left, right)
+            f"{role.name}: {role.aspects[focus[0]].summary if focus else role.summary}"
+            for role in (left, right)
         )
         refs = ()
     cited = [*refs, *(ref for row in rows for ref in (*row.left.source, *row.right.source))]

@@ -108,8 +108,11 @@ def _check_duplicate_keys(node: yaml.Node, name: str, problems: list[Problem]) -
             if isinstance(key, yaml.ScalarNode):
                 if key.value in seen:
                     problems.append(
-                        Problem(name, f"the key '{key.value}' appears twice (first on line {seen[key.value]})",
-                                line=key.start_mark.line + 1)
+                        Problem(
+                            name,
+                            f"the key '{key.value}' appears twice (first on line {seen[key.value]})",
+                            line=key.start_mark.line + 1,
+                        )
                     )
                 seen.setdefault(key.value, key.start_mark.line + 1)
             _check_duplicate_keys(value, name, problems)
@@ -168,8 +171,12 @@ def _read_yaml(path: Path, name: str, problems: list[Problem]) -> tuple[Any, yam
 # --- validating entries -----------------------------------------------------------------
 
 _ALL_FIELDS = sorted(
-    {f for model in vars(models).values() if isinstance(model, type) and issubclass(model, BaseModel)
-     for f in model.model_fields}
+    {
+        f
+        for model in vars(models).values()
+        if isinstance(model, type) and issubclass(model, BaseModel)
+        for f in model.model_fields
+    }
 )
 
 
@@ -196,8 +203,15 @@ def _friendly(error: dict[str, Any]) -> str:
 
 
 def _label(section: str, index: int, raw: Any) -> str:
-    singular = {"faq": "faq entry", "practice": "practice prompt", "ambiguous_aliases": "ambiguous alias",
-                "differences": "difference", "sources": "source", "aspects": "aspect", "roles": "role"}[section]
+    singular = {
+        "faq": "faq entry",
+        "practice": "practice prompt",
+        "ambiguous_aliases": "ambiguous alias",
+        "differences": "difference",
+        "sources": "source",
+        "aspects": "aspect",
+        "roles": "role",
+    }[section]
     if isinstance(raw, dict):
         for key in ("id", "alias"):
             if isinstance(raw.get(key), str) and raw[key].strip():
@@ -273,33 +287,43 @@ class _Builder:
         if data is None:
             return
         if not isinstance(data, dict):
-            self.problems.append(Problem(name, "must be a mapping of sections such as 'faq:' or 'roles:'", line=1))
+            self.problems.append(
+                Problem(name, "must be a mapping of sections such as 'faq:' or 'roles:'", line=1)
+            )
             return
         for section, items in data.items():
             if section not in SECTIONS:
                 hint = _did_you_mean(str(section), list(SECTIONS))
                 self.problems.append(
-                    Problem(name, f"unknown section '{section}'{hint}; sections are {', '.join(SECTIONS)}",
-                            line=_line_of(node, [section]))
+                    Problem(
+                        name,
+                        f"unknown section '{section}'{hint}; sections are {', '.join(SECTIONS)}",
+                        line=_line_of(node, [section]),
+                    )
                 )
                 continue
             if not isinstance(items, list):
                 self.problems.append(
-                    Problem(name, f"section '{section}' must be a list of entries (lines starting with '- ')",
-                            line=_line_of(node, [section]))
+                    Problem(
+                        name,
+                        f"section '{section}' must be a list of entries (lines starting with '- ')",
+                        line=_line_of(node, [section]),
+                    )
                 )
                 continue
             for index, raw in enumerate(items):
                 self._read_entry(section, index, raw, name, node, in_layer[section])
 
-    def _read_entry(self, section: str, index: int, raw: Any, name: str, node: yaml.Node | None,
-                    seen: dict[Any, _Placed]) -> None:
+    def _read_entry(
+        self, section: str, index: int, raw: Any, name: str, node: yaml.Node | None, seen: dict[Any, _Placed]
+    ) -> None:
         label = _label(section, index, raw)
         placed_path = (section, index)
         model_type: type[Strict] = SECTIONS[section]
         if not isinstance(raw, dict):
-            self.problems.append(Problem(name, "must be a mapping of fields", line=_line_of(node, placed_path),
-                                         entry=label))
+            self.problems.append(
+                Problem(name, "must be a mapping of fields", line=_line_of(node, placed_path), entry=label)
+            )
             return
         try:
             model = model_type.model_validate(raw)
@@ -307,8 +331,13 @@ class _Builder:
             for error in exc.errors():
                 loc = tuple(error["loc"])
                 self.problems.append(
-                    Problem(name, _friendly(error), line=_line_of(node, placed_path + loc), entry=label,
-                            field=".".join(map(str, loc)) or None)
+                    Problem(
+                        name,
+                        _friendly(error),
+                        line=_line_of(node, placed_path + loc),
+                        entry=label,
+                        field=".".join(map(str, loc)) or None,
+                    )
                 )
             return
         placed = _Placed(model, name, label, node, placed_path)
@@ -344,32 +373,46 @@ class _Builder:
             role = placed.model
             for aspect_id in aspect_ids:
                 if aspect_id not in role.aspects:
-                    self.problems.append(placed.problem(f"has no text for the aspect '{aspect_id}'", "aspects"))
+                    self.problems.append(
+                        placed.problem(f"has no text for the aspect '{aspect_id}'", "aspects")
+                    )
             for aspect_id, text in role.aspects.items():
                 if aspect_id not in e["aspects"]:
                     hint = _did_you_mean(aspect_id, aspect_ids)
-                    self.problems.append(placed.problem(f"'{aspect_id}' is not an aspect in aspects.yaml{hint}",
-                                                        f"aspects.{aspect_id}"))
+                    self.problems.append(
+                        placed.problem(
+                            f"'{aspect_id}' is not an aspect in aspects.yaml{hint}", f"aspects.{aspect_id}"
+                        )
+                    )
                 check_sources(placed, text.source, f"aspects.{aspect_id}.source")
             for name in role_names(role):
                 key = alias_key(name)
                 owner = claimed.setdefault(key, placed)
                 if key and owner.model.id != role.id:
-                    self.problems.append(placed.problem(
-                        f"alias '{name}' is also a name of role '{owner.model.id}' ({owner.file}); "
-                        "an alias may belong to one role only, declare it under ambiguous_aliases instead",
-                        "aliases"))
+                    self.problems.append(
+                        placed.problem(
+                            f"alias '{name}' is also a name of role '{owner.model.id}' ({owner.file}); "
+                            "an alias may belong to one role only; declare it under ambiguous_aliases",
+                            "aliases",
+                        )
+                    )
         for placed in e["ambiguous_aliases"].values():
             alias = placed.model
             check_roles(placed, alias.roles, "roles")
             check_sources(placed, alias.source, "source")
             if alias.usual is not None and alias.usual not in alias.roles:
-                self.problems.append(placed.problem(f"usual role '{alias.usual}' is not one of its roles", "usual"))
+                self.problems.append(
+                    placed.problem(f"usual role '{alias.usual}' is not one of its roles", "usual")
+                )
             owner = claimed.get(alias_key(alias.alias))
             if owner is not None:
-                self.problems.append(placed.problem(
-                    f"'{alias.alias}' is also a plain alias of role '{owner.model.id}' ({owner.file}); "
-                    "remove it from that role's aliases", "alias"))
+                self.problems.append(
+                    placed.problem(
+                        f"'{alias.alias}' is also a plain alias of role '{owner.model.id}' ({owner.file}); "
+                        "remove it from that role's aliases",
+                        "alias",
+                    )
+                )
         for placed in e["differences"].values():
             diff = placed.model
             check_roles(placed, diff.roles, "roles")
@@ -383,7 +426,11 @@ class _Builder:
             for ref in entry.related:
                 if ref not in e["faq"] or ref == entry.id:
                     hint = _did_you_mean(ref, list(e["faq"]))
-                    what = "points at itself" if ref == entry.id else f"points at unknown faq entry '{ref}'{hint}"
+                    what = (
+                        "points at itself"
+                        if ref == entry.id
+                        else f"points at unknown faq entry '{ref}'{hint}"
+                    )
                     self.problems.append(placed.problem(what, "related"))
         for placed in e["practice"].values():
             check_roles(placed, placed.model.roles, "roles")

@@ -21,7 +21,13 @@ if TYPE_CHECKING:
 
 _MANAGER_FORMS = ("manager", "management", "mgmt", "mgr", "managing")
 _NOISE = frozenset({"the", "a", "an", "role", "job", "position", "title", "of", "for"})
-_SPELLINGS = {"tech": "technical", "programme": "program", "prod": "product", "proj": "project", "prog": "program"}
+_SPELLINGS = {
+    "tech": "technical",
+    "programme": "program",
+    "prod": "product",
+    "proj": "project",
+    "prog": "program",
+}
 _FILLER = frozenset(
     {
         "vs", "v", "versus", "and", "or", "between", "difference", "different", "differ", "diff",
@@ -129,7 +135,7 @@ class RoleResolver:
             hit = None
             for j in range(min(len(tokens), i + 5), i, -1):
                 span_key = " ".join(k for k in fixed[i:j] if k)
-                if not span_key or not keys[i] and j > i + 1:
+                if not span_key or (not keys[i] and j > i + 1):
                     continue
                 exact_typo = any(fixed[n] != keys[n] for n in range(i, j))
                 hit = self._exact(" ".join(tokens[i:j]), span_key, corrected=exact_typo)

@@ -54,7 +54,10 @@ def message(fallback: str, blocks: Iterable[Block | None]) -> Message:
     kept = [b for b in blocks if b is not None]
     if len(kept) > MAX_BLOCKS:
         dropped = len(kept) - (MAX_BLOCKS - 1)
-        kept = [*kept[: MAX_BLOCKS - 1], context([f"_{dropped} more part(s) left out to fit in one message._"])]
+        kept = [
+            *kept[: MAX_BLOCKS - 1],
+            context([f"_{dropped} more part(s) left out to fit in one message._"]),
+        ]
     return Message(fit(fallback, FALLBACK_TEXT), tuple(kept))
 
 

@@ -43,7 +43,9 @@ def render_comparison(comparison: Comparison, notes: Sequence[str] = ()) -> Mess
     unsourced = not comparison.key_difference_sourced or any(
         not (row.left.from_source and row.right.from_source) for row in comparison.rows
     )
-    key = escape(comparison.key_difference) + ("" if comparison.key_difference_sourced else f" {OWN_GUIDANCE}")
+    key = escape(comparison.key_difference) + (
+        "" if comparison.key_difference_sourced else f" {OWN_GUIDANCE}"
+    )
     blocks = [
         header(f"{left.name} vs {right.name}"),
         section(f"*The key difference:* {key}"),
