@@ -49,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
             "--json", action="store_true", help="print the Block Kit payload the Slack app sends"
         )
 
+    ask = commands.add_parser("ask", help="ask a question the way you would in Slack")
+    ask.add_argument("question", nargs="+", help='e.g. "whats the diff between a tpm and a pgm?"')
+    ask.add_argument("--json", action="store_true", help="print the Block Kit payload the Slack app sends")
+    ask.add_argument("--explain", action="store_true", help="show the intent, the score and the runners-up")
+    chat = commands.add_parser("chat", help="an interactive prompt for trying many questions in a row")
+    chat.add_argument("--explain", action="store_true", help="show the intent, the score and the runners-up")
+
     validate = commands.add_parser("validate", help="check knowledge files and report every problem")
     validate.add_argument(
         "paths",
@@ -68,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     kb = _load(extra)
     if kb is None:
         return EXIT_BAD_KNOWLEDGE
+    if args.command == "ask":
+        return _ask(kb, " ".join(args.question), args.json, args.explain)
+    if args.command == "chat":
+        return _chat(kb, args.explain)
     return _role_query(kb, args)
 
 
@@ -111,6 +122,49 @@ def _role_query(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     else:
         console().print(role_query_view(result, args.command))
     return EXIT_NEEDS_CHOICE if isinstance(result, Clarify) else EXIT_OK
+
+
+def _ask(kb: KnowledgeBase, question: str, as_json: bool, explain: bool) -> int:
+    from bot.cli.terminal import answer_view, console
+    from bot.core.answers import AnswerEngine, Intent
+    from bot.rendering.answers import render_answer
+
+    if not question.strip():
+        print('rolebot ask: the question is empty; try rolebot ask "what does a TPM do?"', file=sys.stderr)
+        return EXIT_USAGE
+    answer = AnswerEngine(kb).answer(question)
+    if as_json:
+        print(json.dumps(render_answer(kb, answer).payload(), indent=2, ensure_ascii=False))
+    else:
+        console().print(answer_view(kb, answer, explain))
+    answered = answer.intent not in (Intent.NOT_SURE, Intent.OUT_OF_SCOPE, Intent.CLARIFY)
+    return EXIT_OK if answered else EXIT_NEEDS_CHOICE
+
+
+def _chat(kb: KnowledgeBase, explain: bool) -> int:
+    """A prompt loop; a number picks one of the previous answer's suggestions, as a button would."""
+    from bot.cli.terminal import answer_view, console, offered
+    from bot.core.answers import AnswerEngine
+
+    engine, out = AnswerEngine(kb), console()
+    out.print(
+        "Ask me anything about these roles or TPM interviews. A number picks a suggestion; "
+        "an empty line or Ctrl-D quits."
+    )
+    choices: list = []
+    while True:
+        try:
+            line = input("you> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return EXIT_OK
+        if not line or line.lower() in ("quit", "exit", "bye"):
+            return EXIT_OK
+        picked = choices[int(line) - 1] if line.isdigit() and 0 < int(line) <= len(choices) else None
+        answer = engine.answer_target(picked.target, picked.label) if picked else None
+        answer = answer or engine.answer(line)
+        out.print(answer_view(kb, answer, explain))
+        choices = offered(answer)
 
 
 if __name__ == "__main__":

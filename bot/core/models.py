@@ -58,6 +58,8 @@ class Source(Strict):
 class Aspect(Strict):
     id: Id
     label: Text
+    asked_as: tuple[Text, ...] = ()
+    """How people ask about this aspect of a role ("career path", "promotion"), for question matching."""
 
 
 class AspectText(Strict):

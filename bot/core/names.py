@@ -92,6 +92,8 @@ class Scan:
 
     mentions: tuple[Resolved | Ambiguous, ...]
     leftovers: tuple[str, ...] = field(default=())
+    spans: tuple[tuple[int, int], ...] = field(default=())
+    """Where each mention stands in `words(text)`, as (start, end) word positions."""
 
 
 class RoleResolver:
@@ -125,10 +127,13 @@ class RoleResolver:
 
     def scan(self, text: str) -> Scan:
         """Find every role name in free text, longest names first ("technical program manager")."""
-        tokens = words(text)
+        return self.scan_words(words(text))
+
+    def scan_words(self, tokens: list[str]) -> Scan:
         keys = [_key_word(t) for t in tokens]
         fixed = self._correct_words(keys)
         mentions: list[Resolved | Ambiguous] = []
+        spans: list[tuple[int, int]] = []
         leftovers: list[str] = []
         i = 0
         while i < len(tokens):
@@ -147,8 +152,9 @@ class RoleResolver:
                 i += 1
                 continue
             mentions.append(hit)
+            spans.append((i, j))
             i = j
-        return Scan(tuple(mentions), tuple(leftovers))
+        return Scan(tuple(mentions), tuple(leftovers), tuple(spans))
 
     def _exact(self, typed: str, key: str, corrected: bool = False) -> Resolved | Ambiguous | None:
         if key in self._roles:

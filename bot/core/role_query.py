@@ -6,6 +6,7 @@ both ask, rather than guess, when a name is ambiguous or unknown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.compare import Comparison, Profile, compare, profile
@@ -81,9 +82,9 @@ def interpret(kb: KnowledgeBase, resolver: RoleResolver, text: str) -> RoleQuery
 
     for mention in mentions:
         if isinstance(mention, Ambiguous | Unknown):
-            return _clarify(kb, mention, mentions, notes)
+            return clarify(kb, mention, mentions, notes)
     resolved = [m for m in mentions if isinstance(m, Resolved)]
-    notes += _reading_notes(resolved)
+    notes += reading_notes(resolved)
 
     distinct = list({m.role.id: m for m in resolved}.values())
     if len(distinct) > 2:
@@ -96,7 +97,7 @@ def interpret(kb: KnowledgeBase, resolver: RoleResolver, text: str) -> RoleQuery
     return ProfileResult(profile(kb, distinct[0].role.id), tuple(notes))
 
 
-def _reading_notes(resolved: list[Resolved]) -> list[str]:
+def reading_notes(resolved: Sequence[Resolved]) -> list[str]:
     """Say openly how a typo or an ambiguous abbreviation was read, so nobody is misled silently."""
     notes = []
     for m in resolved:
@@ -111,7 +112,10 @@ def _reading_notes(resolved: list[Resolved]) -> list[str]:
     return notes
 
 
-def _clarify(kb: KnowledgeBase, unclear: Ambiguous | Unknown, mentions: list, notes: list[str]) -> Clarify:
+def clarify(
+    kb: KnowledgeBase, unclear: Ambiguous | Unknown, mentions: Sequence[object], notes: Sequence[str] = ()
+) -> Clarify:
+    """Ask which role was meant; each choice keeps the other role already named, if any."""
     others = [m.role for m in mentions if isinstance(m, Resolved)][:1]
     if isinstance(unclear, Ambiguous):
         names = " or ".join(r.name.lower() for r in unclear.options)

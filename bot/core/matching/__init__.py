@@ -1,0 +1,1 @@
+"""Question matching: text analysis and the search index over the knowledge base."""

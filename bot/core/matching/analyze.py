@@ -1,0 +1,206 @@
+"""From a message as typed in Slack to the terms the matcher compares.
+
+People write "whats the diff btwn a TPM & a pgm?? <@U123> :thinking_face:". The
+matcher should see {difference, @role:technical-program-manager, @role:program-manager}:
+Slack markup and emoji gone, role names turned into role terms (so "TPMs", "tech program
+mgr" and "technical program managers" meet), abbreviations and British spellings made
+common, typos corrected against the words the knowledge base actually uses, and the rest
+stemmed so "managing", "management" and "manager" count as one word.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from bot.core.names import Ambiguous, Resolved, RoleResolver
+from bot.core.text import singular, words
+
+_USER = re.compile(r"<@[A-Za-z0-9]+(?:\|[^>]*)?>")
+_CHANNEL = re.compile(r"<#[A-Za-z0-9]+(?:\|([^>]*))?>")
+_LINK = re.compile(r"<[a-z]+:[^|>]*(?:\|([^>]*))?>")
+_SPECIAL = re.compile(r"<![^>]*>")
+_EMOJI = re.compile(r":[a-z0-9_+'-]+:")
+
+STOP_WORDS = frozenset(
+    """a about above after again all also am an and any are as at be been being but by can could did do
+    does doing done during each else ever for from get gets got had has have having he her here hers him his
+    how i if in into is it its just let lets me might more most much must my myself no nor not now of off on
+    once only or other our ours out over own please pls plz quick quickly really same she should so some such
+    than that thats the their them then there these they this those though to too u ur us very was we were
+    what whats when where which while who whom whose why will with would yeah yes yet you your yours hey hi
+    hello thanks thank thx ty anyone someone somebody guys folks team everyone question questions wondering
+    curious know tell explain like kind sort actually basically honestly im ive id dont doesnt
+    isnt arent cant wont thing things stuff say said ok okay""".split()
+)
+"""Words that carry no meaning for matching; question words are dropped too, as every entry has them."""
+
+SYNONYMS: dict[str, str] = {
+    "diff": "difference", "differ": "difference", "different": "difference", "differences": "difference",
+    "differentiate": "difference", "distinguish": "difference", "distinction": "difference",
+    "contrast": "difference", "vs": "versus", "v": "versus", "btwn": "between", "bw": "between",
+    "mgmt": "management", "mgr": "manager", "mgrs": "manager", "pgms": "pgm", "pms": "pm",
+    "loop": "interview", "loops": "interview", "onsite": "interview", "interviewer": "interview",
+    "interviewers": "interview", "kpi": "metric", "kpis": "metric", "okr": "metric", "okrs": "metric",
+    "measure": "metric", "measured": "metric", "cert": "certification", "certs": "certification",
+    "certified": "certification", "certificate": "certification", "duties": "responsibility",
+    "duty": "responsibility", "resp": "responsibility", "skillset": "skill", "skillsets": "skill",
+    "capability": "skill", "capabilities": "skill", "abilities": "skill", "competencies": "skill",
+    "software": "tool", "apps": "tool", "app": "tool", "eng": "engineering", "engineer": "engineering",
+    "engineers": "engineering", "devs": "engineering", "developers": "engineering", "qa": "quality",
+    "biz": "business", "org": "organization", "orgs": "organization", "sr": "senior", "snr": "senior",
+    "jr": "junior", "prep": "prepare", "preparing": "prepare", "preparation": "prepare", "ppl": "people",
+    "exp": "experience", "yrs": "years", "w": "with", "roadmaps": "roadmap", "timeline": "schedule",
+    "timelines": "schedule", "deadline": "schedule", "deadlines": "schedule", "daily": "day",
+    "deps": "dependency", "dep": "dependency", "stakeholder": "stakeholders", "comms": "communication",
+    "mean": "stand", "means": "stand", "meaning": "stand", "acronym": "stand", "abbreviation": "stand",
+    "abbreviations": "stand", "acronyms": "stand", "promo": "promotion", "promoted": "promotion", "advance": "promotion", "progression": "promotion",
+}  # fmt: skip
+"""Short forms and near-synonyms people type, mapped to the word the knowledge base uses."""
+
+_BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ise", "ize"), ("our", "or"))
+_KEEP_ISE = frozenset(
+    """advise enterprise exercise expertise otherwise promise compromise premise surprise supervise revise
+    raise rise precise concise franchise merchandise noise wise praise cruise comprise devise disguise
+    arise paradise""".split()
+)
+_OUR_WORDS = frozenset({"behaviour", "behaviours", "behavioural", "favour", "favourite", "labour", "honour"})
+
+_stemmer = snowballstemmer.stemmer("english")
+ROLE_PREFIX = "@role:"
+ALIAS_PREFIX = "@alias:"
+
+
+def strip_slack(text: str) -> str:
+    """Plain words from Slack's message markup: mentions, channel links, URLs, entities and emoji."""
+    text = _USER.sub(" ", text)
+    text = _CHANNEL.sub(lambda m: f" {m.group(1) or ''} ", text)
+    text = _LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
+    text = _SPECIAL.sub(" ", text)
+    return _EMOJI.sub(" ", html.unescape(text))
+
+
+def americanize(word: str) -> str:
+    if word in _OUR_WORDS:
+        return word.replace("our", "or")
+    if len(word) > 6 and word not in _KEEP_ISE:
+        for british, american in _BRITISH[:4]:
+            if word.endswith(british):
+                return word[: -len(british)] + american
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(americanize(word))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A message reduced to what matching needs."""
+
+    terms: tuple[str, ...]
+    """Stems and role terms, in order, without stop words."""
+    mentions: tuple[Resolved | Ambiguous, ...]
+    bare: tuple[bool, ...]
+    """Per mention: named only by a bare "project", "product" or "program", weak evidence of a role."""
+    words: tuple[str, ...]
+    """The words as typed (folded), for intent cues."""
+    corrections: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def role_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.role.id for m in self.mentions if isinstance(m, Resolved)))
+
+
+def role_term(role_id: str) -> str:
+    return ROLE_PREFIX + role_id
+
+
+def mention_terms(mention: Resolved | Ambiguous) -> list[str]:
+    if isinstance(mention, Ambiguous):
+        return [ALIAS_PREFIX + mention.alias.alias.lower()]
+    terms = [role_term(mention.role.id)]
+    if mention.assumed is not None:
+        terms.append(ALIAS_PREFIX + mention.assumed.alias.lower())
+    return terms
+
+
+_BARE_WORDS = frozenset({"project", "product", "program", "projects", "products", "programs", "programme"})
+
+
+class Analyzer:
+    """Analyses texts against one knowledge base: its role names and its vocabulary."""
+
+    def __init__(self, resolver: RoleResolver, vocabulary: Iterable[str] = ()) -> None:
+        self.resolver = resolver
+        self._vocabulary: tuple[str, ...] = ()
+        self.set_vocabulary(vocabulary)
+
+    def set_vocabulary(self, vocabulary: Iterable[str]) -> None:
+        """The words typos are corrected towards: those of the knowledge base itself."""
+        known = {w for w in vocabulary if len(w) >= 3 and not w.isdigit()}
+        self._vocabulary = tuple(sorted(known | set(SYNONYMS)))
+        self._known = frozenset(self._vocabulary)
+        _correct.cache_clear()
+
+    def analyze(self, text: str) -> Analysis:
+        typed = [SYNONYMS.get(w, w) for w in words(strip_slack(text))]
+        corrections = []
+        for n, word in enumerate(typed):
+            fixed = self.correct(word)
+            if fixed != word:
+                corrections.append((word, fixed))
+                typed[n] = SYNONYMS.get(fixed, fixed)
+        scan = self.resolver.scan_words(typed)
+        terms: list[str] = []
+        bare: list[bool] = []
+        spans = dict(
+            zip((s for s, _ in scan.spans), zip(scan.spans, scan.mentions, strict=True), strict=True)
+        )
+        i = 0
+        while i < len(typed):
+            if i in spans:
+                (start, end), mention = spans[i]
+                terms += mention_terms(mention)
+                bare.append(end - start == 1 and typed[start] in _BARE_WORDS)
+                i = end
+                continue
+            if typed[i] not in STOP_WORDS:
+                terms.append(stem(typed[i]))
+            i += 1
+        return Analysis(tuple(terms), scan.mentions, tuple(bare), tuple(typed), tuple(corrections))
+
+    def correct(self, word: str) -> str:
+        """Correct a typo towards the knowledge's words; a real English word ("lunch") is never a typo."""
+        if len(word) < 4 or word in self._known or word in STOP_WORDS or word.isdigit() or is_english(word):
+            return word
+        return _correct(word, self._vocabulary)
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    from spellchecker import SpellChecker  # loaded on first use: only questions need it, not /role-diff
+
+    return frozenset(SpellChecker(distance=1).word_frequency.dictionary)
+
+
+def is_english(word: str) -> bool:
+    return word in _english() or singular(word) in _english()
+
+
+@lru_cache(maxsize=65536)
+def _correct(word: str, vocabulary: tuple[str, ...]) -> str:
+    """The knowledge word this is a typo of: at most one slip in short words, two in long ones."""
+    cutoff = 80 if len(word) <= 6 else 75
+    candidates = [v for v in vocabulary if abs(len(v) - len(word)) <= 2 and v[0] == word[0]] or vocabulary
+    match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if match is None:
+        match = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff + 8)
+    return match[0] if match else word

@@ -1,0 +1,147 @@
+"""The search index: every answerable question, found through an inverted index and scored by meaning.
+
+Scoring one message against every entry with rapidfuzz (`extractOne`) is slow once a
+team loads a large FAQ, and poor at questions: it rewards shared letters, not shared
+meaning. Here candidates come from postings lists of the message's rarest terms, and
+each candidate is scored on the terms it shares with its best phrasing, weighted by
+how rare each term is (so "sunset" counts for more than "manager").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+
+from bot.core.matching.analyze import ROLE_PREFIX, Analysis, Analyzer
+from bot.core.text import words
+
+
+class TargetKind(StrEnum):
+    FAQ = "faq"
+    PRACTICE = "practice"
+    PROFILE = "profile"
+    ASPECT = "aspect"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something the bot can answer with, and the ways people ask for it."""
+
+    key: str
+    kind: TargetKind
+    title: str
+    phrasings: tuple[str, ...]
+    roles: tuple[str, ...] = ()
+    context: str = field(default="", repr=False)
+    """Extra text (an answer) whose words help spell-correct and break ties, but are not matched."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    target: Target
+    score: float
+    phrasing: str
+
+
+ROLE_WEIGHT = 1.4
+"""Role terms decide between otherwise identical questions ("what does a product/project manager do")."""
+UNKNOWN_WEIGHT = 0.55
+"""Words the knowledge base never uses count against a match (the question is about something else),
+at this fraction of the rarest known word's weight."""
+RETRIEVAL_DF_SHARE = 0.08
+CANDIDATES = 60
+
+
+class SearchIndex:
+    def __init__(self, targets: Sequence[Target], analyzer: Analyzer) -> None:
+        self.targets = tuple(targets)
+        self.analyzer = analyzer
+        analyzer.set_vocabulary(
+            w for t in self.targets for text in (t.title, *t.phrasings, t.context) for w in words(text)
+        )
+        self._phrasings: list[list[tuple[frozenset[str], str]]] = []
+        df: dict[str, int] = {}
+        for target in self.targets:
+            analysed = []
+            for text in dict.fromkeys((target.title, *target.phrasings)):
+                terms = frozenset(analyzer.analyze(text).terms)
+                if terms:
+                    analysed.append((terms, text))
+            self._phrasings.append(analysed)
+            for term in frozenset().union(*(t for t, _ in analysed)):
+                df[term] = df.get(term, 0) + 1
+        n = max(len(self.targets), 1)
+        self._weights = {
+            term: math.log(1 + (n - count + 0.5) / (count + 0.5))
+            * (ROLE_WEIGHT if term.startswith(ROLE_PREFIX) else 1)
+            for term, count in df.items()
+        }
+        self._df = df
+        self._unknown = UNKNOWN_WEIGHT * max(self._weights.values(), default=1.0)
+        postings: dict[str, list[int]] = {}
+        for index, analysed in enumerate(self._phrasings):
+            for term in frozenset().union(*(t for t, _ in analysed)):
+                postings.setdefault(term, []).append(index)
+        self._postings = {term: np.asarray(ids, dtype=np.int32) for term, ids in postings.items()}
+        self._cap = max(25, int(RETRIEVAL_DF_SHARE * n))
+        self._phrase_weight = [[self._sum(terms) for terms, _ in analysed] for analysed in self._phrasings]
+
+    def weight(self, term: str) -> float:
+        return self._weights.get(term, self._unknown)
+
+    def known(self, term: str) -> bool:
+        return term in self._weights
+
+    def _sum(self, terms: Iterable[str]) -> float:
+        return sum(self.weight(t) for t in terms)
+
+    def search(
+        self, analysis: Analysis, limit: int = 5, kinds: Iterable[TargetKind] | None = None
+    ) -> list[Hit]:
+        """The best targets for a message, best first, each with a score between 0 and 1."""
+        query = list(dict.fromkeys(analysis.terms))
+        known = sorted((t for t in query if t in self._postings), key=self._df.__getitem__)
+        if not known:
+            return []
+        query_weight = self._sum(query)
+        allowed = set(kinds) if kinds is not None else None
+        hits: list[Hit] = []
+        for index in self._candidates(known):
+            target = self.targets[index]
+            if allowed is not None and target.kind not in allowed:
+                continue
+            score, phrasing = self._score(index, query, query_weight)
+            if score > 0:
+                hits.append(Hit(target, score, phrasing))
+        hits.sort(key=lambda h: (-h.score, h.target.kind != TargetKind.FAQ, h.target.key))
+        return hits[:limit]
+
+    def _candidates(self, known: list[str]) -> np.ndarray:
+        """Targets sharing the message's rarer terms; terms in most entries only add cost, not signal."""
+        chosen = [t for t in known if self._df[t] <= self._cap] or known[:2]
+        ids = np.concatenate([self._postings[t] for t in chosen])
+        weights = np.concatenate([np.full(len(self._postings[t]), self._weights[t]) for t in chosen])
+        totals = np.bincount(ids, weights=weights)
+        found = np.flatnonzero(totals)
+        if len(found) <= CANDIDATES:
+            return found
+        return found[np.argpartition(-totals[found], CANDIDATES - 1)[:CANDIDATES]]
+
+    def _score(self, index: int, query: list[str], query_weight: float) -> tuple[float, str]:
+        """F1 of weighted term overlap with the best phrasing: all of the question explained, and all of it."""
+        best, best_text = 0.0, ""
+        for (terms, text), phrase_weight in zip(
+            self._phrasings[index], self._phrase_weight[index], strict=True
+        ):
+            shared = self._sum(t for t in query if t in terms)
+            if not shared:
+                continue
+            recall, precision = shared / query_weight, shared / phrase_weight
+            score = 2 * recall * precision / (recall + precision)
+            if score > best:
+                best, best_text = score, text
+        return best, best_text

@@ -1,0 +1,139 @@
+"""Block Kit for the answer engine's answers: FAQ answers, interview guidance, "not sure" and the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import Block
+
+from bot.core.answers import Answer, AspectAnswer, Intent, Suggestion
+from bot.core.knowledge import KnowledgeBase
+from bot.core.models import FaqEntry, PracticePrompt, Role
+from bot.rendering import action_ids
+from bot.rendering.blocks import Message, actions, button, context, header, message, section
+from bot.rendering.mrkdwn import bullets, escape
+from bot.rendering.roles import (
+    OWN_GUIDANCE_NOTE,
+    aspect_mrkdwn,
+    render_clarify,
+    render_comparison,
+    render_help,
+)
+from bot.rendering.roles import render_profile as render_role_profile
+
+EXAMPLES = (
+    "`/role-diff program product`",
+    "“what does a TPM do?”",
+    "“how do I show program management skills in an interview?”",
+    "“how would you manage a data center migration?”",
+)
+
+
+def answer_mrkdwn(text: str) -> str:
+    """Knowledge answers use "- " for bullets; Slack's mrkdwn has no lists, so draw them."""
+    lines = [escape(line.rstrip()) for line in text.strip().splitlines()]
+    return "\n".join(f"• {line[2:]}" if line.startswith("- ") else line for line in lines)
+
+
+def _source_line(kb: KnowledgeBase, refs: Sequence[str]) -> str:
+    titles = kb.source_titles(refs)
+    return f"*Source:* {escape(' · '.join(titles))}" if titles else OWN_GUIDANCE_NOTE
+
+
+def _buttons(title: str, suggestions: Sequence[Suggestion]) -> list[Block | None]:
+    if not suggestions:
+        return []
+    return [
+        context([title]),
+        actions([button(s.label, action_ids.ANSWER_TARGET, s.target) for s in suggestions]),
+    ]
+
+
+def _notes(notes: Sequence[str]) -> Block | None:
+    return context([f":information_source: {escape(n)}" for n in notes])
+
+
+def render_faq(kb: KnowledgeBase, entry: FaqEntry) -> list[Block | None]:
+    return [
+        section(f"*{escape(entry.question)}*\n{answer_mrkdwn(entry.answer)}"),
+        context([_source_line(kb, entry.source)]),
+    ]
+
+
+def render_practice(kb: KnowledgeBase, prompt: PracticePrompt) -> list[Block | None]:
+    roles = ", ".join(kb.roles[r].name for r in prompt.roles if r in kb.roles)
+    looks_for = bullets([f"*{escape(p.name)}*: {escape(p.shows)}" for p in prompt.rubric])
+    return [
+        header(prompt.question),
+        context(
+            [
+                f"{prompt.kind.value.replace('-', ' ').capitalize()} · {prompt.difficulty.value} · {escape(roles)}"
+            ]
+        ),
+        section(f"*What interviewers look for*\n{looks_for}"),
+        section(f"*Tips*\n{bullets([escape(t) for t in prompt.tips])}"),
+        context([_source_line(kb, prompt.source)]),
+    ]
+
+
+def render_aspect(kb: KnowledgeBase, found: AspectAnswer) -> list[Block | None]:
+    return [
+        section(f"*{escape(found.aspect.label)}: {escape(found.role.name)}*\n{aspect_mrkdwn(found.text)}"),
+        context([_source_line(kb, found.text.source)]),
+    ]
+
+
+def render_not_sure(answer: Answer) -> list[Block | None]:
+    return [
+        section(
+            ":thinking_face: I'm not sure I have a good answer to that. "
+            "Is it one of these? If not, try asking in other words."
+        ),
+        actions([button(s.label, action_ids.ANSWER_TARGET, s.target) for s in answer.alternatives]),
+    ]
+
+
+def render_out_of_scope() -> list[Block | None]:
+    return [
+        section(
+            "That's outside what I know, sorry. I can explain project, product, program, technical program "
+            "and technical project management, and help you prepare for TPM interviews."
+        ),
+        context(["Try " + ", ".join(EXAMPLES)]),
+    ]
+
+
+def render_answer(kb: KnowledgeBase, answer: Answer, roles: Sequence[Role] | None = None) -> Message:
+    """The message for any answer; texts from users and knowledge are escaped on the way in."""
+    roles = tuple(kb.roles.values()) if roles is None else roles
+    if answer.intent is Intent.COMPARE and answer.comparison is not None:
+        base = render_comparison(answer.comparison, answer.notes)
+        return message(base.text, [*base.blocks, *_buttons("Related questions:", answer.related)])
+    if answer.intent is Intent.CLARIFY and answer.clarify is not None:
+        return render_clarify(answer.clarify)
+    if answer.intent is Intent.HELP:
+        return render_help(roles)
+    if answer.profile is not None:
+        base = render_role_profile(answer.profile, answer.notes)
+        return message(base.text, [*base.blocks, *_buttons("Compare with:", answer.related[:5])])
+
+    body: list[Block | None]
+    if answer.faq is not None:
+        body, fallback = render_faq(kb, answer.faq), answer.faq.answer
+    elif answer.prompt is not None:
+        body, fallback = render_practice(kb, answer.prompt), answer.prompt.question
+    elif answer.aspect is not None:
+        body, fallback = render_aspect(kb, answer.aspect), answer.aspect.text.summary
+    elif answer.intent is Intent.NOT_SURE:
+        return message(
+            "I'm not sure I have a good answer to that.", [*render_not_sure(answer), _notes(answer.notes)]
+        )
+    else:
+        return message("That's outside what I know.", render_out_of_scope())
+    blocks = [
+        *body,
+        _notes(answer.notes),
+        *_buttons("Did you mean:", answer.alternatives),
+        *_buttons("Related questions:", answer.related),
+    ]
+    return message(fallback, blocks)
