@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 from bot.core import loader
 from bot.core.knowledge import KnowledgeBase
@@ -37,3 +39,19 @@ def team_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "team"
     folder.mkdir()
     return folder
+
+
+# Hypothesis: modest, reproducible runs by default (the same examples every run, so a property
+# test cannot pass today and fail tomorrow); HYPOTHESIS_PROFILE=explore searches harder.
+settings.register_profile(
+    "default",
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+    # No "explain" phase: it is slow and only decorates a failure report.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+    print_blob=False,
+)
+settings.register_profile("explore", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -13,6 +13,15 @@ from pathlib import Path
 from bot.core.knowledge import KnowledgeBase
 from bot.core.models import Aspect, AspectText, Difference, Role, Source
 
+ROLE_IDS = (
+    "project-manager",
+    "product-manager",
+    "program-manager",
+    "technical-program-manager",
+    "technical-project-manager",
+)
+"""The five roles the shipped knowledge describes."""
+
 SOURCES_YAML = """\
 sources:
   - id: alpha-article

@@ -10,7 +10,7 @@ A confident wrong answer is worse than "I'm not sure", so the thresholds lean th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from bot.core.compare import Comparison, Profile, compare, profile
@@ -19,7 +19,7 @@ from bot.core.matching.analyze import Analysis, Analyzer, role_term, strip_slack
 from bot.core.matching.index import Hit, SearchIndex, Target, TargetKind
 from bot.core.models import Aspect, AspectText, FaqEntry, PracticePrompt, Role
 from bot.core.names import Ambiguous, Resolved, RoleResolver
-from bot.core.role_query import Clarify, clarify, reading_notes
+from bot.core.role_query import reading_notes
 from bot.core.text import fold
 
 
@@ -38,15 +38,22 @@ ANSWER_SCORE = 0.5
 """A match at or above this is answered; calibrated on tests/eval so wrong answers stay rare."""
 SUGGEST_SCORE = 0.25
 """Below the answer score but above this, the match is offered as "did you mean"."""
-COMPARE_CUES = frozenset(
-    """difference versus vs v compare compared comparison contrast distinguish differ different diff
-    between or same similar better which choose pick instead apart unlike""".split()
+STRONG_CUES = frozenset(
+    ["difference", "versus", "compare", "compared", "comparison", "contrast", "distinguish", "differ", "apart", "unlike"]
 )
+"""Words that ask how two roles differ; "difference" also stands for diff, vs and the like (see SYNONYMS)."""
+WEAK_CUES = frozenset(["or", "between", "same", "similar", "better", "which", "choose", "pick", "instead"])
+STRONG_COMPARE, WEAK_COMPARE, BARE_COMPARE = 0.8, 0.62, 0.7
+"""How sure a two-role message is a comparison: with a clear cue, a weak one, or nothing but the roles.
+A search hit scoring higher wins instead ("who owns the budget, the pgm or the project managers?")."""
 _HELP = re.compile(
-    r"^\W*(help|hi|hello|hey|yo|hiya|howdy|sup|good (morning|afternoon|evening)|thanks|thank you)\W*$"
-    r"|what (can|do) (you|u) (do|know)|how (do|can|should) (i|we) use (you|this|the bot|it)"
-    r"|what are (you|u)( for)?\W*$|who are (you|u)|^\W*(commands?|usage|menu)\W*$|what (is|does) this bot",
+    r"^\W*(help|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening)|thanks|thank you)\W*$"
+    r"|what (can|do|should) (you|u|i) (do|know|ask)|what (sort|kind|type)s? of (stuff|things|questions)"
+    r"|how (do|can|should|am) (i|we) (supposed to )?use|what are (you|u)( for)?\W*$|who are (you|u)\W*$"
+    r"|^\W*(commands?|usage|menu)\W*$|\b(this|the) bot\b|\brolebot\b"
 )
+_HELP_MAX_WORDS = 12
+"""Help is asked in a few words; a longer message that says "what do you do" is a scenario question."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,8 @@ class Answer:
     comparison: Comparison | None = None
     profile: Profile | None = None
     aspect: AspectAnswer | None = None
-    clarify: Clarify | None = None
+    ask_back: str | None = None
+    """For CLARIFY: the question back to the user; the alternatives are the possible readings."""
     alternatives: tuple[Suggestion, ...] = ()
     related: tuple[Suggestion, ...] = ()
     notes: tuple[str, ...] = ()
@@ -134,22 +142,31 @@ class AnswerEngine:
 
     def answer(self, question: str) -> Answer:
         plain = " ".join(strip_slack(question).split())
-        if _HELP.search(fold(plain)):
+        if len(plain.split()) <= _HELP_MAX_WORDS and _HELP.search(fold(plain)):
             return Answer(question, Intent.HELP, 1.0, "help")
         analysis = self.analyzer.analyze(plain)
-        roles = [m for m, bare in zip(analysis.mentions, analysis.bare, strict=True) if not bare]
-        ambiguous = [m for m in analysis.mentions if isinstance(m, Ambiguous)]
-        distinct = list(dict.fromkeys(m.role.id for m in analysis.mentions if isinstance(m, Resolved)))
-        cue = any(w in COMPARE_CUES for w in analysis.words)
-        content = [t for t in analysis.terms if not t.startswith("@")]
+        ambiguous = next((m for m in analysis.mentions if isinstance(m, Ambiguous)), None)
+        readings = self._readings(analysis, ambiguous)
+        hits = readings[0] if len(readings) == 1 else _merge(readings)
+        best = hits[0] if hits else None
 
-        if len(analysis.mentions) >= 2 and (cue or not content) and (len(distinct) >= 2 or ambiguous):
-            if ambiguous:
-                return self._clarify(question, ambiguous[0], analysis)
-            return self._comparison(question, analysis, distinct[0], distinct[1])
-        if ambiguous and len(roles) == 1 and len(content) <= 1:
-            return self._clarify(question, ambiguous[0], analysis)
-        return self._search(question, analysis, ambiguous[0] if ambiguous else None)
+        distinct = list(dict.fromkeys(m.role.id for m in analysis.mentions if isinstance(m, Resolved)))
+        named = len(distinct) + (ambiguous is not None)
+        if named >= 2:
+            cues = set(analysis.words)
+            content = [t for t in analysis.terms if not t.startswith("@")]
+            likely = (
+                STRONG_COMPARE if cues & STRONG_CUES else WEAK_COMPARE if cues & WEAK_CUES else
+                BARE_COMPARE if not content else 0.0
+            ) - (0.25 if named > 2 else 0.0)  # fmt: skip
+            pair = set(distinct[:2])
+            if likely and (best is None or best.score <= likely or set(best.target.roles) == pair):
+                if ambiguous is not None:
+                    return self._ask_which(question, analysis, ambiguous, distinct[:1])
+                return self._comparison(question, analysis, distinct[0], distinct[1])
+        if ambiguous is not None and best is not None and self._depends_on_reading(best, ambiguous):
+            return self._ask_which(question, analysis, ambiguous, [], readings)
+        return self._search(question, analysis, hits, ambiguous)
 
     # --- answering a known target (buttons, suggestions) ----------------------------------
 
@@ -187,52 +204,70 @@ class AnswerEngine:
             notes=tuple(reading_notes(resolved)),
         )
 
-    def _clarify(self, question: str, unclear: Ambiguous, analysis: Analysis) -> Answer:
+    def _ask_which(
+        self,
+        question: str,
+        analysis: Analysis,
+        unclear: Ambiguous,
+        others: list[str],
+        readings: list[list[Hit]] | None = None,
+    ) -> Answer:
+        """Ask which role an ambiguous "PM" means, offering each reading's answer as a button."""
+        names = " or ".join(r.name.lower() for r in unclear.options)
+        ask = f"“{unclear.typed}” can mean {names}. Which one did you mean? {unclear.alias.note}"
+        choices = []
+        for n, option in enumerate(unclear.options):
+            if others and others[0] != option.id:
+                pair = "|".join(sorted((option.id, others[0])))
+                label = f"{option.name} vs {self.kb.roles[others[0]].name.lower()}"
+                choices.append(Suggestion(label, f"compare:{pair}"))
+            elif readings and readings[n]:
+                choices.append(Suggestion(f"{option.name}: {readings[n][0].target.title}", readings[n][0].target.key))
+            else:
+                choices.append(Suggestion(option.name, f"profile:{option.id}"))
         notes = reading_notes([m for m in analysis.mentions if isinstance(m, Resolved)])
-        asked = clarify(self.kb, unclear, analysis.mentions, notes)
-        return Answer(question, Intent.CLARIFY, 0.0, "clarify", clarify=asked, notes=asked.notes)
+        return Answer(
+            question, Intent.CLARIFY, 0.0, "clarify", ask_back=ask, alternatives=tuple(choices), notes=tuple(notes)
+        )
 
-    def _search(self, question: str, analysis: Analysis, ambiguous: Ambiguous | None) -> Answer:
-        hits = self._hits(analysis, ambiguous)
+    def _depends_on_reading(self, best: Hit, unclear: Ambiguous) -> bool:
+        """True when the best answer is about one reading of "PM" only, so answering would be a guess."""
+        about = {r.id for r in unclear.options} & set(best.target.roles)
+        return best.score >= SUGGEST_SCORE and len(about) == 1
+
+    def _search(self, question: str, analysis: Analysis, hits: list[Hit], ambiguous: Ambiguous | None) -> Answer:
         considered = tuple((h.target.key, round(h.score, 3)) for h in hits)
         if not hits or hits[0].score < SUGGEST_SCORE:
             has_domain = bool(analysis.mentions) or any(self.index.known(t) for t in analysis.terms)
             suggestions = tuple(self._suggest(h) for h in hits[:3] if h.score >= SUGGEST_SCORE / 2)
             if has_domain and suggestions:
-                return Answer(
-                    question, Intent.NOT_SURE, _score(hits), alternatives=suggestions, considered=considered
-                )
+                return Answer(question, Intent.NOT_SURE, _score(hits), alternatives=suggestions, considered=considered)
             return Answer(question, Intent.OUT_OF_SCOPE, _score(hits), "out_of_scope", considered=considered)
         best = hits[0]
         others = tuple(self._suggest(h) for h in hits[1:4] if h.score >= SUGGEST_SCORE)
         if best.score < ANSWER_SCORE:
             alternatives = (self._suggest(best), *others)[:3]
-            return Answer(
-                question, Intent.NOT_SURE, best.score, alternatives=alternatives, considered=considered
-            )
+            return Answer(question, Intent.NOT_SURE, best.score, alternatives=alternatives, considered=considered)
         answer = self._from_hit(question, best)
+        shown = {best.target.key, *(s.target for s in others)}
+        related = tuple(s for s in answer.related if s.target not in shown)
         notes = list(answer.notes)
-        if ambiguous is not None:
+        if ambiguous is not None and best.target.roles:
             readings = " or ".join(r.name.lower() for r in ambiguous.options)
-            about = [r.name.lower() for r in ambiguous.options if r.id in best.target.roles]
-            if about:
-                notes.append(f"“{ambiguous.typed}” can mean {readings}; this answer is about the {about[0]}.")
+            notes.append(f"“{ambiguous.typed}” can mean {readings}; this answer covers both.")
         notes += reading_notes([m for m in analysis.mentions if isinstance(m, Resolved) and m.corrected])
-        return Answer(
-            **{**answer.__dict__, "alternatives": others, "notes": tuple(notes), "considered": considered}
+        return replace(
+            answer, alternatives=others, related=related, notes=tuple(notes), considered=considered
         )
 
-    def _hits(self, analysis: Analysis, ambiguous: Ambiguous | None) -> list[Hit]:
-        """Search; an ambiguous "PM" is searched in each reading and the readings' hits merged."""
+    def _readings(self, analysis: Analysis, ambiguous: Ambiguous | None) -> list[list[Hit]]:
+        """Search once, or once per reading of an ambiguous "PM" (each with that role's term added)."""
         if ambiguous is None:
-            return self.index.search(analysis, limit=6)
-        merged: dict[str, Hit] = {}
-        for option in ambiguous.options:
-            terms = (*analysis.terms, role_term(option.id))
-            for hit in self.index.search(Analysis(terms, (), (), analysis.words), limit=6):
-                if hit.target.key not in merged or merged[hit.target.key].score < hit.score:
-                    merged[hit.target.key] = hit
-        return sorted(merged.values(), key=lambda h: -h.score)[:6]
+            return [self.index.search(analysis, limit=6)]
+        return [
+            self.index.search(replace(analysis, terms=(*analysis.terms, role_term(option.id))), limit=6)
+            for option in ambiguous.options
+        ]
 
     def _from_hit(self, question: str, hit: Hit) -> Answer:
         kind, _, ident = hit.target.key.partition(":")
@@ -275,6 +310,15 @@ class AnswerEngine:
 
     def _suggest(self, hit: Hit) -> Suggestion:
         return Suggestion(hit.target.title, hit.target.key)
+
+
+def _merge(readings: list[list[Hit]]) -> list[Hit]:
+    merged: dict[str, Hit] = {}
+    for hits in readings:
+        for hit in hits:
+            if hit.target.key not in merged or merged[hit.target.key].score < hit.score:
+                merged[hit.target.key] = hit
+    return sorted(merged.values(), key=lambda h: -h.score)[:6]
 
 
 def _score(hits: list[Hit]) -> float:

@@ -110,6 +110,11 @@ class RoleResolver:
         self._keys = sorted(set(self._roles) | set(self._ambiguous))
         self._vocabulary = sorted({w for key in self._keys for w in key.split()})
 
+    def names(self) -> list[str]:
+        """Every role name and abbreviation, as written in the knowledge base."""
+        found = [name for role in self._kb.roles.values() for name in role_names(role)]
+        return found + [a.alias for a in self._kb.ambiguous_aliases]
+
     def resolve(self, typed: str) -> Resolution:
         """Resolve one role name: exact alias, then spelling-corrected words, then fuzzy."""
         key = alias_key(typed)

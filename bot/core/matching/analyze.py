@@ -20,7 +20,7 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from bot.core.names import Ambiguous, Resolved, RoleResolver
-from bot.core.text import singular, words
+from bot.core.text import fold, singular, words
 
 _USER = re.compile(r"<@[A-Za-z0-9]+(?:\|[^>]*)?>")
 _CHANNEL = re.compile(r"<#[A-Za-z0-9]+(?:\|([^>]*))?>")
@@ -29,15 +29,7 @@ _SPECIAL = re.compile(r"<![^>]*>")
 _EMOJI = re.compile(r":[a-z0-9_+'-]+:")
 
 STOP_WORDS = frozenset(
-    """a about above after again all also am an and any are as at be been being but by can could did do
-    does doing done during each else ever for from get gets got had has have having he her here hers him his
-    how i if in into is it its just let lets me might more most much must my myself no nor not now of off on
-    once only or other our ours out over own please pls plz quick quickly really same she should so some such
-    than that thats the their them then there these they this those though to too u ur us very was we were
-    what whats when where which while who whom whose why will with would yeah yes yet you your yours hey hi
-    hello thanks thank thx ty anyone someone somebody guys folks team everyone question questions wondering
-    curious know tell explain like kind sort actually basically honestly im ive id dont doesnt
-    isnt arent cant wont thing things stuff say said ok okay""".split()
+    ["a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "during", "each", "else", "ever", "for", "from", "get", "gets", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "let", "lets", "me", "might", "more", "most", "much", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "please", "pls", "plz", "quick", "quickly", "really", "same", "she", "should", "so", "some", "such", "than", "that", "thats", "the", "their", "them", "then", "there", "these", "they", "this", "those", "though", "to", "too", "u", "ur", "us", "very", "was", "we", "were", "what", "whats", "when", "where", "which", "while", "who", "whom", "whose", "why", "will", "with", "would", "yeah", "yes", "yet", "you", "your", "yours", "hey", "hi", "hello", "thanks", "thank", "thx", "ty", "anyone", "someone", "somebody", "guys", "folks", "team", "everyone", "question", "questions", "wondering", "curious", "know", "tell", "explain", "like", "kind", "sort", "actually", "basically", "honestly", "im", "ive", "id", "dont", "doesnt", "isnt", "arent", "cant", "wont", "thing", "things", "stuff", "say", "said", "ok", "okay"]
 )
 """Words that carry no meaning for matching; question words are dropped too, as every entry has them."""
 
@@ -64,11 +56,25 @@ SYNONYMS: dict[str, str] = {
 }  # fmt: skip
 """Short forms and near-synonyms people type, mapped to the word the knowledge base uses."""
 
+PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b{pattern}\b"), replacement)
+    for pattern, replacement in (
+        (r"short for", "stand for"), (r"day[- ]to[- ]day", "daily"), (r"in a nutshell", "overview"),
+        (r"tl;? ?dr", "overview"), (r"go next", "career"), (r"career[- ]wise", "career"),
+        (r"do(es)? a good job", "success"), (r"good job", "success"), (r"report(s)? to", "reports_to"),
+        (r"time ?zones?", "timezone"), (r"ms project", "microsoft project"), (r"&amp;", "and"),
+    )
+)  # fmt: skip
+"""Multi-word expressions that mean one thing, rewritten before the text is split into words."""
+
+PRACTICE_CUES = frozenset(
+    ["practice", "practise", "practicing", "practising", "mock", "quiz", "q", "qs", "rehearse", "rehearsing", "drill"]
+)
+"""Words that say "this is an interview question to practise": a hint, not a topic."""
+
 _BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ise", "ize"), ("our", "or"))
 _KEEP_ISE = frozenset(
-    """advise enterprise exercise expertise otherwise promise compromise premise surprise supervise revise
-    raise rise precise concise franchise merchandise noise wise praise cruise comprise devise disguise
-    arise paradise""".split()
+    ["advise", "enterprise", "exercise", "expertise", "otherwise", "promise", "compromise", "premise", "surprise", "supervise", "revise", "raise", "rise", "precise", "concise", "franchise", "merchandise", "noise", "wise", "praise", "cruise", "comprise", "devise", "disguise", "arise", "paradise"]
 )
 _OUR_WORDS = frozenset({"behaviour", "behaviours", "behavioural", "favour", "favourite", "labour", "honour"})
 
@@ -113,6 +119,10 @@ class Analysis:
     words: tuple[str, ...]
     """The words as typed (folded), for intent cues."""
     corrections: tuple[tuple[str, str], ...] = ()
+    practice_cue: bool = False
+    common: frozenset[str] = frozenset()
+    """Terms of everyday English words the knowledge base never uses ("fumbled", "seattle"): they weigh
+    less against a match than made-up or misspelt words do."""
 
     @property
     def role_ids(self) -> tuple[str, ...]:
@@ -132,6 +142,9 @@ def mention_terms(mention: Resolved | Ambiguous) -> list[str]:
     return terms
 
 
+_DISTINCT_STEMS = frozenset({"product", "project", "program", "programm"})
+"""Stems never folded into a shorter one: "product" must not become "produce"."""
+
 _BARE_WORDS = frozenset({"project", "product", "program", "projects", "products", "programs", "programme"})
 
 
@@ -140,18 +153,25 @@ class Analyzer:
 
     def __init__(self, resolver: RoleResolver, vocabulary: Iterable[str] = ()) -> None:
         self.resolver = resolver
-        self._vocabulary: tuple[str, ...] = ()
+        self._stems: frozenset[str] = frozenset()
         self.set_vocabulary(vocabulary)
 
     def set_vocabulary(self, vocabulary: Iterable[str]) -> None:
         """The words typos are corrected towards: those of the knowledge base itself."""
         known = {w for w in vocabulary if len(w) >= 3 and not w.isdigit()}
+        known |= {w for name in self.resolver.names() for w in words(name)}
         self._vocabulary = tuple(sorted(known | set(SYNONYMS)))
         self._known = frozenset(self._vocabulary)
+        self._stems = frozenset(stem(w) for w in self._vocabulary if w not in STOP_WORDS)
         _correct.cache_clear()
 
     def analyze(self, text: str) -> Analysis:
-        typed = [SYNONYMS.get(w, w) for w in words(strip_slack(text))]
+        plain = fold(strip_slack(text))
+        for pattern, replacement in PHRASES:
+            plain = pattern.sub(replacement, plain)
+        typed = [SYNONYMS.get(w, w) for w in self._split_compounds(words(plain))]
+        practice_cue = any(w in PRACTICE_CUES for w in typed)
+        typed = [w for w in typed if w not in PRACTICE_CUES]
         corrections = []
         for n, word in enumerate(typed):
             fixed = self.correct(word)
@@ -160,6 +180,7 @@ class Analyzer:
                 typed[n] = SYNONYMS.get(fixed, fixed)
         scan = self.resolver.scan_words(typed)
         terms: list[str] = []
+        common: set[str] = set()
         bare: list[bool] = []
         spans = dict(
             zip((s for s, _ in scan.spans), zip(scan.spans, scan.mentions, strict=True), strict=True)
@@ -173,9 +194,41 @@ class Analyzer:
                 i = end
                 continue
             if typed[i] not in STOP_WORDS:
-                terms.append(stem(typed[i]))
+                term = self._canonical(stem(typed[i]))
+                terms.append(term)
+                if typed[i] not in self._known and is_english(typed[i]):
+                    common.add(term)
             i += 1
-        return Analysis(tuple(terms), scan.mentions, tuple(bare), tuple(typed), tuple(corrections))
+        return Analysis(
+            tuple(terms), scan.mentions, tuple(bare), tuple(typed), tuple(corrections), practice_cue,
+            frozenset(common),
+        )  # fmt: skip
+
+    def _canonical(self, stemmed: str) -> str:
+        """One stem for word families the stemmer splits ("deliv" for deliver, deliverables, delivery)."""
+        for n in range(5, len(stemmed)):
+            if len(stemmed) - n <= 3 and stemmed[:n] in self._stems and stemmed not in _DISTINCT_STEMS:
+                return stemmed[:n]
+        return stemmed
+
+    def _split_compounds(self, typed: list[str]) -> list[str]:
+        """ "datacenter" -> "data center", when both halves are words the knowledge uses."""
+        out: list[str] = []
+        for word in typed:
+            if len(word) >= 7 and word not in self._known:
+                cut = next(
+                    (
+                        n
+                        for n in range(3, len(word) - 2)
+                        if word[:n] in self._known and word[n:] in self._known
+                    ),
+                    None,
+                )
+                if cut is not None:
+                    out += [word[:cut], word[cut:]]
+                    continue
+            out.append(word)
+        return out
 
     def correct(self, word: str) -> str:
         """Correct a typo towards the knowledge's words; a real English word ("lunch") is never a typo."""

@@ -51,7 +51,14 @@ ROLE_WEIGHT = 1.4
 """Role terms decide between otherwise identical questions ("what does a product/project manager do")."""
 UNKNOWN_WEIGHT = 0.55
 """Words the knowledge base never uses count against a match (the question is about something else),
-at this fraction of the rarest known word's weight."""
+at this fraction of the rarest known word's weight..."""
+COMMON_WEIGHT = 0.3
+"""...and everyday English words it never uses at this fraction: long messages are full of them."""
+PRECISION_SHARE = 0.6
+"""How much the score rests on covering the phrasing rather than on covering the whole message:
+people wrap a known question in words of their own far more often than they ask half of one."""
+PRACTICE_BONUS = 0.08
+"""Added to practice prompts when the message says it is an interview question to practise."""
 RETRIEVAL_DF_SHARE = 0.08
 CANDIDATES = 60
 
@@ -81,7 +88,8 @@ class SearchIndex:
             for term, count in df.items()
         }
         self._df = df
-        self._unknown = UNKNOWN_WEIGHT * max(self._weights.values(), default=1.0)
+        top = max(self._weights.values(), default=1.0)
+        self._unknown, self._common = UNKNOWN_WEIGHT * top, COMMON_WEIGHT * top
         postings: dict[str, list[int]] = {}
         for index, analysed in enumerate(self._phrasings):
             for term in frozenset().union(*(t for t, _ in analysed)):
@@ -107,14 +115,19 @@ class SearchIndex:
         known = sorted((t for t in query if t in self._postings), key=self._df.__getitem__)
         if not known:
             return []
-        query_weight = self._sum(query)
+        weights = {
+            t: self._weights.get(t, self._common if t in analysis.common else self._unknown) for t in query
+        }
+        query_weight = sum(weights.values())
         allowed = set(kinds) if kinds is not None else None
         hits: list[Hit] = []
         for index in self._candidates(known):
             target = self.targets[index]
             if allowed is not None and target.kind not in allowed:
                 continue
-            score, phrasing = self._score(index, query, query_weight)
+            score, phrasing = self._score(index, weights, query_weight)
+            if score and analysis.practice_cue and target.kind is TargetKind.PRACTICE:
+                score = min(1.0, score + PRACTICE_BONUS)
             if score > 0:
                 hits.append(Hit(target, score, phrasing))
         hits.sort(key=lambda h: (-h.score, h.target.kind != TargetKind.FAQ, h.target.key))
@@ -131,17 +144,18 @@ class SearchIndex:
             return found
         return found[np.argpartition(-totals[found], CANDIDATES - 1)[:CANDIDATES]]
 
-    def _score(self, index: int, query: list[str], query_weight: float) -> tuple[float, str]:
-        """F1 of weighted term overlap with the best phrasing: all of the question explained, and all of it."""
+    def _score(self, index: int, query: dict[str, float], query_weight: float) -> tuple[float, str]:
+        """Weighted term overlap with the best phrasing: how much of the phrasing the message covers,
+        and how much of the message the phrasing explains (a weighted geometric mean)."""
         best, best_text = 0.0, ""
         for (terms, text), phrase_weight in zip(
             self._phrasings[index], self._phrase_weight[index], strict=True
         ):
-            shared = self._sum(t for t in query if t in terms)
+            shared = sum(w for t, w in query.items() if t in terms)
             if not shared:
                 continue
             recall, precision = shared / query_weight, shared / phrase_weight
-            score = 2 * recall * precision / (recall + precision)
+            score = precision**PRECISION_SHARE * recall ** (1 - PRECISION_SHARE)
             if score > best:
                 best, best_text = score, text
         return best, best_text

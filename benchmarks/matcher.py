@@ -1,0 +1,167 @@
+"""Accuracy and latency of the answer engine, next to the naive design, measured in the same run.
+
+    python benchmarks/matcher.py            # shipped knowledge + 1k, 10k and 100k synthetic FAQ entries
+    python benchmarks/matcher.py --quick    # shipped knowledge + 1k only
+
+The naive design is what a first attempt looks like: one rapidfuzz `process.extractOne`
+with `WRatio` over every question text (the same answer targets, plus "X vs Y" texts for
+comparisons), declining below the cut-off that suits it best on the same questions.
+Latency is per question on one core, measured with time.perf_counter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.core.answers import AnswerEngine, build_targets  # noqa: E402
+from bot.core.knowledge import KnowledgeBase  # noqa: E402
+from bot.core.loader import load_knowledge  # noqa: E402
+from bot.core.models import FaqEntry  # noqa: E402
+from tests.eval.scoring import DECLINED, Case, Report, evaluate, label, load_cases  # noqa: E402
+
+DEV_SET = ROOT / "tests" / "eval" / "questions.yaml"
+HOLDOUT_SET = ROOT / "benchmarks" / "eval_holdout.yaml"
+
+
+class Naive:
+    """rapidfuzz extractOne(WRatio) over all question texts: the design the engine must beat."""
+
+    def __init__(self, kb: KnowledgeBase, cutoff: float = 0.0) -> None:
+        self.texts: list[str] = []
+        self.keys: list[str] = []
+        for target in build_targets(kb):
+            for text in (target.title, *target.phrasings):
+                self.texts.append(text)
+                self.keys.append(target.key)
+        roles = list(kb.roles.values())
+        for a in roles:
+            for b in roles:
+                if a.id < b.id:
+                    for text in (f"{a.name} vs {b.name}", f"difference between {a.name} and {b.name}"):
+                        self.texts.append(text)
+                        self.keys.append(f"compare:{a.id}|{b.id}")
+        self.cutoff = cutoff
+
+    def score(self, question: str) -> tuple[str, float]:
+        match = process.extractOne(question, self.texts, scorer=fuzz.WRatio)
+        return (self.keys[match[2]], match[1]) if match else (DECLINED, 0.0)
+
+    def predict(self, question: str) -> str:
+        key, score = self.score(question)
+        return key if score >= self.cutoff else DECLINED
+
+
+def best_cutoff(naive: Naive, cases: list[Case]) -> float:
+    """The naive design's most favourable cut-off on these very questions (a generous peer)."""
+    scored = [(naive.score(c.question), c) for c in cases]
+    best, best_right = 0.0, -1
+    for cutoff in range(40, 100, 2):
+        right = sum(((key if s >= cutoff else DECLINED) in c.expected) for (key, s), c in scored)
+        if right > best_right:
+            best, best_right = float(cutoff), right
+    return best
+
+
+def latencies(predict, questions: list[str], rounds: int = 1) -> tuple[float, float]:
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            start = time.perf_counter()
+            predict(q)
+            times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+
+
+def synthetic_kb(kb: KnowledgeBase, size: int, seed: int = 7) -> KnowledgeBase:
+    """The shipped knowledge plus `size` made-up FAQ entries in a team's style: a few domain words among
+    many of the team's own, each with four phrasings, so postings lists grow as they would."""
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ren", "tor", "vas", "qui", "zen", "pol", "dar", "fen", "gri", "hul", "jex"]
+    own = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(size // 4 + 500)})
+    domain = "project program product roadmap stakeholder launch release budget risk team sprint plan".split()
+    roles = list(kb.roles)
+    faq = dict(kb.faq)
+    for n in range(size):
+        topic = [rng.choice(own) for _ in range(rng.randint(3, 5))] + rng.sample(domain, 2)
+        phrasings = []
+        for _ in range(4):
+            words = topic[:]
+            rng.shuffle(words)
+            phrasings.append(" ".join(words[: rng.randint(3, len(words))]))
+        faq[f"synthetic-{n}"] = FaqEntry(
+            id=f"synthetic-{n}",
+            question="how do we " + " ".join(topic) + "?",
+            phrasings=tuple(phrasings),
+            answer="A made-up answer for the benchmark.",
+            roles=(rng.choice(roles),) if rng.random() < 0.3 else (),
+            source="none",
+        )
+    return replace(kb, faq=faq)
+
+
+def show(name: str, report: Report) -> None:
+    print(
+        f"  {name:<10} top-1 {report.top1:6.1%}   overall {report.overall:6.1%}   "
+        f"out-of-scope precision {report.oos_precision:6.1%}  recall {report.oos_recall:6.1%}   ({report.total} questions)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only 1,000 synthetic entries")
+    parser.add_argument("--misses", action="store_true", help="list the dev-set questions the engine gets wrong")
+    args = parser.parse_args()
+
+    kb = load_knowledge()
+    start = time.perf_counter()
+    engine = AnswerEngine(kb)
+    print(f"Shipped knowledge: {len(kb.faq)} FAQ entries, {len(kb.practice)} practice prompts, "
+          f"{len(engine.index.targets)} answer targets; index built in {time.perf_counter() - start:.2f} s\n")
+
+    sets = {"dev": load_cases(DEV_SET)}
+    if HOLDOUT_SET.exists():
+        sets["holdout"] = load_cases(HOLDOUT_SET)
+    naive = Naive(kb)
+    naive.cutoff = best_cutoff(naive, sets["dev"])
+    for name, cases in sets.items():
+        print(f"Accuracy on the {name} set:")
+        show("engine", evaluate(cases, lambda q: label(engine.answer(q))))
+        show("naive", evaluate(cases, naive.predict))
+    print(f"  (naive cut-off {naive.cutoff:.0f}, the best for it on the dev set)\n")
+    if args.misses:
+        for question, got, expected in evaluate(sets["dev"], lambda q: label(engine.answer(q))).misses:
+            print(f"  MISS {question!r}: got {got}, expected {sorted(expected)}")
+
+    questions = [c.question for cases in sets.values() for c in cases]
+    print("Answer latency per question, one core (median / p99 ms):")
+    med, p99 = latencies(lambda q: engine.answer(q), questions, rounds=3)
+    nmed, np99 = latencies(naive.predict, questions, rounds=3)
+    print(f"  {'shipped':>8}: engine {med:6.2f} / {p99:6.2f}    naive {nmed:7.2f} / {np99:7.2f}")
+    for size in (1_000,) if args.quick else (1_000, 10_000, 100_000):
+        big = synthetic_kb(kb, size)
+        start = time.perf_counter()
+        big_engine = AnswerEngine(big)
+        built = time.perf_counter() - start
+        big_naive = Naive(big, naive.cutoff)
+        med, p99 = latencies(lambda q: big_engine.answer(q), questions)
+        sample = questions if size <= 10_000 else questions[::8]
+        nmed, np99 = latencies(big_naive.predict, sample)
+        accuracy = evaluate(sets["dev"], lambda q: label(big_engine.answer(q)))
+        print(f"  {size:>8,}: engine {med:6.2f} / {p99:6.2f}    naive {nmed:7.2f} / {np99:7.2f}    "
+              f"(engine index built in {built:.1f} s; dev top-1 still {accuracy.top1:.1%})")
+
+
+if __name__ == "__main__":
+    main()

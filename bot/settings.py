@@ -1,0 +1,140 @@
+"""The Slack app's settings, read from the environment (and a `.env` file) and checked at start-up.
+
+A missing or malformed setting stops start-up with one line that names the variable, so
+`heroku logs` or a terminal shows the fix at a glance, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_API_URL = "https://slack.com/api/"
+EXIT_BAD_SETTINGS = 2
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one line that names the variable."""
+
+
+class Settings(BaseSettings):
+    """Every setting the Slack app reads; the README's settings table lists the same names."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    slack_bot_token: SecretStr = Field(description="the bot token, xoxb-…")
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, description="verifies that requests come from Slack; required over HTTP"
+    )
+    slack_app_token: SecretStr | None = Field(default=None, description="xapp-… app token: Socket Mode")
+    slack_api_url: str = Field(default=DEFAULT_API_URL, description="base URL of the Slack Web API")
+    port: int = Field(default=3000, ge=1, le=65535, description="the HTTP port")
+    rolebot_knowledge_path: str = Field(default="", description="team knowledge folders, ':'-separated")
+    log_level: LogLevel = "INFO"
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: SecretStr) -> SecretStr:
+        token = value.get_secret_value().strip()
+        if not token.startswith("xoxb-") or len(token) < 10 or any(c.isspace() for c in token):
+            raise ValueError("must be a bot token starting with xoxb- (OAuth & Permissions page)")
+        return SecretStr(token)
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        token = value.get_secret_value().strip()
+        if not token.startswith("xapp-") or any(c.isspace() for c in token):
+            raise ValueError("must be an app-level token starting with xapp- (Basic Information page)")
+        return SecretStr(token)
+
+    @field_validator("slack_signing_secret")
+    @classmethod
+    def _signing_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        secret = value.get_secret_value().strip()
+        if len(secret) < 16 or any(c.isspace() for c in secret):
+            raise ValueError("does not look like a signing secret (Basic Information → App Credentials)")
+        return SecretStr(secret)
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        if not value.strip().endswith("/"):
+            raise ValueError("must end with '/', e.g. https://slack.com/api/")
+        return value.strip()
+
+    @field_validator("rolebot_knowledge_path")
+    @classmethod
+    def _knowledge_path(cls, value: str) -> str:
+        for part in value.split(os.pathsep):
+            if part.strip() and not Path(part.strip()).expanduser().is_dir():
+                raise ValueError(f"{part.strip()} is not a folder")
+        return value
+
+    @property
+    def knowledge_dirs(self) -> list[Path]:
+        return [Path(p.strip()).expanduser() for p in self.rolebot_knowledge_path.split(os.pathsep) if p.strip()]
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+    def secrets(self) -> list[str]:
+        """Every secret value, for the log redactor."""
+        values = [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token]
+        return [v.get_secret_value() for v in values if v is not None]
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for problem in error.errors():
+        name = str(problem["loc"][0]).upper() if problem["loc"] else "a setting"
+        if problem["type"] == "missing":
+            parts.append(f"{name} is not set")
+        else:
+            message = problem["msg"].removeprefix("Value error, ")
+            parts.append(f"{name} {message}" if problem["type"] == "value_error" else f"{name}: {message}")
+    return "; ".join(parts)
+
+
+def load_settings(*, http: bool) -> Settings:
+    """Read and check the settings; `http` means Slack's requests come to us and must be verified."""
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        raise SettingsError(_describe(error)) from None
+    if http and settings.slack_signing_secret is None:
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET is not set: serving over HTTP needs it to verify Slack's requests "
+            "(Basic Information → App Credentials)"
+        )
+    return settings
+
+
+def load_settings_or_exit(*, http: bool) -> Settings:
+    """Settings, or one line on stderr naming the bad variable and exit status 2."""
+    try:
+        return load_settings(http=http)
+    except SettingsError as error:
+        print(f"rolebot: bad settings: {error}", file=sys.stderr, flush=True)
+        raise SystemExit(EXIT_BAD_SETTINGS) from None

@@ -1,0 +1,1 @@
+"""The Slack front end: a Bolt app over the core and the Block Kit rendering."""

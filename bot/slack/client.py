@@ -1,0 +1,178 @@
+"""Talking to Slack: the Web API client with bounded retries, and replies that never crash a worker.
+
+Rate limits (429) are waited out as Slack's Retry-After asks, up to a cap; server errors
+and connection failures are retried a bounded number of times. Errors Slack returns as
+`ok: false` (`not_in_channel`, `is_archived`, …) come back as an error code for the
+caller to turn into a helpful message, and are logged; they are never raised into Bolt.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.http_retry import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    RetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+from slack_sdk.webhook import WebhookClient
+
+from bot.rendering.blocks import Message
+
+log = logging.getLogger("bot.slack.client")
+
+TIMEOUT_SECONDS = 10
+MAX_RETRIES = 2
+MAX_RATE_LIMIT_WAIT = 30.0
+"""A Retry-After longer than this is not waited out: the reply is given up and logged."""
+
+
+class BoundedRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """Waits Retry-After (plus a little jitter) before retrying a 429, but never longer than a cap."""
+
+    def __init__(self, max_retry_count: int = MAX_RETRIES, max_wait: float = MAX_RATE_LIMIT_WAIT) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait = max_wait
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return response is not None and response.status_code == 429 and self._wait(response) <= self.max_wait
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        assert response is not None
+        state.next_attempt_requested = True
+        wait = self._wait(response) + random.random() * 0.25
+        log.warning("rate limited; waiting before a retry", extra={"fields": {"wait_s": round(wait, 2)}})
+        time.sleep(wait)
+        state.increment_current_attempt()
+
+    @staticmethod
+    def _wait(response: HttpResponse) -> float:
+        for name, values in response.headers.items():
+            if name.lower() == "retry-after":
+                value = values[0] if isinstance(values, list | tuple) else values
+                try:
+                    return max(0.0, float(value))
+                except (TypeError, ValueError):
+                    break
+        return 1.0
+
+
+class GatewayErrorRetryHandler(ServerErrorRetryHandler):
+    """Retries 500, 502, 503 and 504 (the SDK's own handler only knows 500 and 503)."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return response is not None and response.status_code in (500, 502, 503, 504)
+
+
+def retry_handlers() -> list[RetryHandler]:
+    return [
+        ConnectionErrorRetryHandler(
+            max_retry_count=MAX_RETRIES,
+            error_types=[URLError, ConnectionError, TimeoutError],
+        ),
+        BoundedRateLimitRetryHandler(),
+        GatewayErrorRetryHandler(max_retry_count=MAX_RETRIES),
+    ]
+
+
+def web_client(token: str, base_url: str) -> WebClient:
+    return WebClient(token=token, base_url=base_url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What happened to one reply: `error` is Slack's error code (or "http_NNN"), None when delivered."""
+
+    error: str | None = None
+    ts: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def post_message(
+    client: WebClient, *, channel: str, message: Message | Mapping[str, Any], thread_ts: str | None = None
+) -> Sent:
+    """chat.postMessage; a Block Kit rejection is retried once as plain text so the user still gets it."""
+    payload = message.payload() if isinstance(message, Message) else dict(message)
+    args = {"channel": channel, **payload, "unfurl_links": False, "unfurl_media": False}
+    if thread_ts:
+        args["thread_ts"] = thread_ts
+    sent = _call(client, "chat.postMessage", args)
+    if sent.error in ("invalid_blocks", "invalid_blocks_format", "msg_too_long") and payload.get("text"):
+        plain = {k: v for k, v in args.items() if k != "blocks"} | {"text": str(payload["text"])[:3000]}
+        sent = _call(client, "chat.postMessage", plain)
+    return sent
+
+
+def publish_home(client: WebClient, *, user_id: str, view: Mapping[str, Any]) -> Sent:
+    return _call(client, "views.publish", {"user_id": user_id, "view": dict(view)})
+
+
+def _call(client: WebClient, method: str, args: dict[str, Any]) -> Sent:
+    try:
+        response = client.api_call(method, json=args)
+        return Sent(ts=response.get("ts"))
+    except SlackApiError as error:
+        code = str(error.response.get("error") or f"http_{error.response.status_code}")
+        log.warning("Slack refused a call", extra={"fields": {"method": method, "error": code}})
+        return Sent(error=code)
+    except (SlackRequestError, OSError, ValueError) as error:
+        log.warning(
+            "a call to Slack failed", extra={"fields": {"method": method, "error": type(error).__name__}}
+        )
+        return Sent(error="request_failed")
+
+
+def respond(response_url: str | None, payload: Mapping[str, Any]) -> Sent:
+    """POST to an interaction's response_url (ephemeral replies, replace/delete original), with retries."""
+    if not response_url:
+        return Sent(error="no_response_url")
+    client = WebhookClient(url=response_url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+    try:
+        response = client.send_dict(dict(payload))
+    except (OSError, ValueError) as error:
+        log.warning("a response_url call failed", extra={"fields": {"error": type(error).__name__}})
+        return Sent(error="request_failed")
+    if response.status_code != 200:
+        code = (response.body or "").strip()[:60] or f"http_{response.status_code}"
+        log.warning(
+            "Slack refused a response_url reply",
+            extra={"fields": {"status": response.status_code, "error": code}},
+        )
+        return Sent(error=code)
+    return Sent()
