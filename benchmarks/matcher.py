@@ -88,9 +88,37 @@ def synthetic_kb(kb: KnowledgeBase, size: int, seed: int = 7) -> KnowledgeBase:
     """The shipped knowledge plus `size` made-up FAQ entries in a team's style: a few domain words among
     many of the team's own, each with four phrasings, so postings lists grow as they would."""
     rng = random.Random(seed)
-    syllables = ["ka", "lo", "mi", "ren", "tor", "vas", "qui", "zen", "pol", "dar", "fen", "gri", "hul", "jex"]
+    syllables = [
+        "ka",
+        "lo",
+        "mi",
+        "ren",
+        "tor",
+        "vas",
+        "qui",
+        "zen",
+        "pol",
+        "dar",
+        "fen",
+        "gri",
+        "hul",
+        "jex",
+    ]
     own = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(size // 4 + 500)})
-    domain = "project program product roadmap stakeholder launch release budget risk team sprint plan".split()
+    domain = [
+        "project",
+        "program",
+        "product",
+        "roadmap",
+        "stakeholder",
+        "launch",
+        "release",
+        "budget",
+        "risk",
+        "team",
+        "sprint",
+        "plan",
+    ]
     roles = list(kb.roles)
     faq = dict(kb.faq)
     for n in range(size):
@@ -121,14 +149,18 @@ def show(name: str, report: Report) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only 1,000 synthetic entries")
-    parser.add_argument("--misses", action="store_true", help="list the dev-set questions the engine gets wrong")
+    parser.add_argument(
+        "--misses", action="store_true", help="list the dev-set questions the engine gets wrong"
+    )
     args = parser.parse_args()
 
     kb = load_knowledge()
     start = time.perf_counter()
     engine = AnswerEngine(kb)
-    print(f"Shipped knowledge: {len(kb.faq)} FAQ entries, {len(kb.practice)} practice prompts, "
-          f"{len(engine.index.targets)} answer targets; index built in {time.perf_counter() - start:.2f} s\n")
+    print(
+        f"Shipped knowledge: {len(kb.faq)} FAQ entries, {len(kb.practice)} practice prompts, "
+        f"{len(engine.index.targets)} answer targets; index built in {time.perf_counter() - start:.2f} s\n"
+    )
 
     sets = {"dev": load_cases(DEV_SET)}
     if HOLDOUT_SET.exists():
@@ -159,8 +191,10 @@ def main() -> None:
         sample = questions if size <= 10_000 else questions[::8]
         nmed, np99 = latencies(big_naive.predict, sample)
         accuracy = evaluate(sets["dev"], lambda q: label(big_engine.answer(q)))
-        print(f"  {size:>8,}: engine {med:6.2f} / {p99:6.2f}    naive {nmed:7.2f} / {np99:7.2f}    "
-              f"(engine index built in {built:.1f} s; dev top-1 still {accuracy.top1:.1%})")
+        print(
+            f"  {size:>8,}: engine {med:6.2f} / {p99:6.2f}    naive {nmed:7.2f} / {np99:7.2f}    "
+            f"(engine index built in {built:.1f} s; dev top-1 still {accuracy.top1:.1%})"
+        )
 
 
 if __name__ == "__main__":

@@ -93,7 +93,9 @@ class Settings(BaseSettings):
 
     @property
     def knowledge_dirs(self) -> list[Path]:
-        return [Path(p.strip()).expanduser() for p in self.rolebot_knowledge_path.split(os.pathsep) if p.strip()]
+        return [
+            Path(p.strip()).expanduser() for p in self.rolebot_knowledge_path.split(os.pathsep) if p.strip()
+        ]
 
     @property
     def socket_mode(self) -> bool:

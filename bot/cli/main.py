@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="an interactive prompt for trying many questions in a row")
     chat.add_argument("--explain", action="store_true", help="show the intent, the score and the runners-up")
 
+    serve = commands.add_parser(
+        "serve", help="run the Slack app: Socket Mode with SLACK_APP_TOKEN, else HTTP on $PORT"
+    )
+    serve.add_argument("--port", type=int, default=None, help="HTTP port (default: $PORT or 3000)")
+
     validate = commands.add_parser("validate", help="check knowledge files and report every problem")
     validate.add_argument(
         "paths",
@@ -70,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     extra = [*extra_dirs_from_env(), *args.knowledge]
+    if args.command == "serve":
+        from bot.slack.serve import serve
+
+        return serve(args.knowledge, args.port)
     if args.command == "validate":
         return _validate([*extra, *args.paths])
     kb = _load(extra)

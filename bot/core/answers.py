@@ -39,7 +39,18 @@ ANSWER_SCORE = 0.5
 SUGGEST_SCORE = 0.25
 """Below the answer score but above this, the match is offered as "did you mean"."""
 STRONG_CUES = frozenset(
-    ["difference", "versus", "compare", "compared", "comparison", "contrast", "distinguish", "differ", "apart", "unlike"]
+    [
+        "difference",
+        "versus",
+        "compare",
+        "compared",
+        "comparison",
+        "contrast",
+        "distinguish",
+        "differ",
+        "apart",
+        "unlike",
+    ]
 )
 """Words that ask how two roles differ; "difference" also stands for diff, vs and the like (see SYNONYMS)."""
 WEAK_CUES = frozenset(["or", "between", "same", "similar", "better", "which", "choose", "pick", "instead"])
@@ -52,6 +63,64 @@ _HELP = re.compile(
     r"|how (do|can|should|am) (i|we) (supposed to )?use|what are (you|u)( for)?\W*$|who are (you|u)\W*$"
     r"|^\W*(commands?|usage|menu)\W*$|\b(this|the) bot\b|\brolebot\b"
 )
+_TASK = re.compile(
+    r"^\W*((can|could|would|will) (you|u) |pls |please |hey |@?\w+,? )?"
+    r"(add|schedule|set|remind|book|create|send|cancel|invite|pm me|dm me|email|call|order|buy|reset|open|file|"
+    r"submit|approve|assign|ping|forward|share|upload|download|install|fix|update|delete|translate|write|"
+    r"draw|play|turn|find me|get me|give me a (joke|poem|recipe))\b"
+)
+"""Requests for the bot to do something ("schedule a mock interview with Sarah"): it only answers."""
+OFF_TOPIC = frozenset(
+    [
+        "salary",
+        "salaries",
+        "pay",
+        "paid",
+        "compensation",
+        "comp",
+        "wage",
+        "wages",
+        "bonus",
+        "equity",
+        "stock",
+        "stocks",
+        "rsu",
+        "rsus",
+        "weather",
+        "password",
+        "passwords",
+        "wifi",
+        "lunch",
+        "dinner",
+        "food",
+        "taxi",
+        "uber",
+        "expense",
+        "expenses",
+        "reimbursement",
+        "vacation",
+        "pto",
+        "holiday",
+        "holidays",
+        "payroll",
+        "invoice",
+        "invoices",
+        "laptop",
+        "printer",
+        "vpn",
+        "parking",
+    ]
+)
+"""Subjects the knowledge base never covers, however close to the roles they come ("TPM salary in
+Seattle"): a message about one of them is declined rather than answered with the nearest role fact."""
+INTERVIEW_CUES = frozenset(
+    ["interview", "interviewer", "interviews", "answer", "answering", "asked", "loop", "screen", "mock"]
+)
+"""A two-role message that is about answering an interview question is rarely a plain comparison."""
+_NOT_CONTENT = frozenset(
+    {"project", "product", "program", "programm", "differ", "versus", "compar", "between"}
+)
+"""Stems that say nothing beyond "compare these roles" (the bare role words and the cues themselves)."""
 _HELP_MAX_WORDS = 12
 """Help is asked in a few words; a longer message that says "what do you do" is a scenario question."""
 
@@ -144,23 +213,33 @@ class AnswerEngine:
         plain = " ".join(strip_slack(question).split())
         if len(plain.split()) <= _HELP_MAX_WORDS and _HELP.search(fold(plain)):
             return Answer(question, Intent.HELP, 1.0, "help")
+        if _TASK.search(fold(plain)):
+            return Answer(question, Intent.OUT_OF_SCOPE, 0.0, "out_of_scope")
         analysis = self.analyzer.analyze(plain)
+        if OFF_TOPIC & set(analysis.words):
+            return Answer(question, Intent.OUT_OF_SCOPE, 0.0, "out_of_scope")
         ambiguous = next((m for m in analysis.mentions if isinstance(m, Ambiguous)), None)
         readings = self._readings(analysis, ambiguous)
         hits = readings[0] if len(readings) == 1 else _merge(readings)
         best = hits[0] if hits else None
 
-        distinct = list(dict.fromkeys(m.role.id for m in analysis.mentions if isinstance(m, Resolved)))
+        cues = set(analysis.words)
+        counted = [  # a bare "project" names the role only where roles are being compared
+            m for m, bare in zip(analysis.mentions, analysis.bare, strict=True)
+            if isinstance(m, Resolved) and (not bare or cues & (STRONG_CUES | WEAK_CUES))
+        ]  # fmt: skip
+        distinct = list(dict.fromkeys(m.role.id for m in counted))
         named = len(distinct) + (ambiguous is not None)
         if named >= 2:
-            cues = set(analysis.words)
-            content = [t for t in analysis.terms if not t.startswith("@")]
+            content = [t for t in analysis.terms if not t.startswith("@") and t not in _NOT_CONTENT]
             likely = (
                 STRONG_COMPARE if cues & STRONG_CUES else WEAK_COMPARE if cues & WEAK_CUES else
                 BARE_COMPARE if not content else 0.0
-            ) - (0.25 if named > 2 else 0.0)  # fmt: skip
+            ) - (0.25 if named > 2 else 0.0) - (0.2 if cues & INTERVIEW_CUES else 0.0)  # fmt: skip
             pair = set(distinct[:2])
-            if likely and (best is None or best.score <= likely or set(best.target.roles) == pair):
+            if not content and named == 2:
+                likely = 1.0  # nothing but two roles and a cue: "tpm vs pgm?"
+            if likely > 0 and (best is None or best.score <= likely or set(best.target.roles) == pair):
                 if ambiguous is not None:
                     return self._ask_which(question, analysis, ambiguous, distinct[:1])
                 return self._comparison(question, analysis, distinct[0], distinct[1])
@@ -222,12 +301,20 @@ class AnswerEngine:
                 label = f"{option.name} vs {self.kb.roles[others[0]].name.lower()}"
                 choices.append(Suggestion(label, f"compare:{pair}"))
             elif readings and readings[n]:
-                choices.append(Suggestion(f"{option.name}: {readings[n][0].target.title}", readings[n][0].target.key))
+                choices.append(
+                    Suggestion(f"{option.name}: {readings[n][0].target.title}", readings[n][0].target.key)
+                )
             else:
                 choices.append(Suggestion(option.name, f"profile:{option.id}"))
         notes = reading_notes([m for m in analysis.mentions if isinstance(m, Resolved)])
         return Answer(
-            question, Intent.CLARIFY, 0.0, "clarify", ask_back=ask, alternatives=tuple(choices), notes=tuple(notes)
+            question,
+            Intent.CLARIFY,
+            0.0,
+            "clarify",
+            ask_back=ask,
+            alternatives=tuple(choices),
+            notes=tuple(notes),
         )
 
     def _depends_on_reading(self, best: Hit, unclear: Ambiguous) -> bool:
@@ -235,19 +322,25 @@ class AnswerEngine:
         about = {r.id for r in unclear.options} & set(best.target.roles)
         return best.score >= SUGGEST_SCORE and len(about) == 1
 
-    def _search(self, question: str, analysis: Analysis, hits: list[Hit], ambiguous: Ambiguous | None) -> Answer:
+    def _search(
+        self, question: str, analysis: Analysis, hits: list[Hit], ambiguous: Ambiguous | None
+    ) -> Answer:
         considered = tuple((h.target.key, round(h.score, 3)) for h in hits)
         if not hits or hits[0].score < SUGGEST_SCORE:
             has_domain = bool(analysis.mentions) or any(self.index.known(t) for t in analysis.terms)
             suggestions = tuple(self._suggest(h) for h in hits[:3] if h.score >= SUGGEST_SCORE / 2)
             if has_domain and suggestions:
-                return Answer(question, Intent.NOT_SURE, _score(hits), alternatives=suggestions, considered=considered)
+                return Answer(
+                    question, Intent.NOT_SURE, _score(hits), alternatives=suggestions, considered=considered
+                )
             return Answer(question, Intent.OUT_OF_SCOPE, _score(hits), "out_of_scope", considered=considered)
         best = hits[0]
         others = tuple(self._suggest(h) for h in hits[1:4] if h.score >= SUGGEST_SCORE)
         if best.score < ANSWER_SCORE:
             alternatives = (self._suggest(best), *others)[:3]
-            return Answer(question, Intent.NOT_SURE, best.score, alternatives=alternatives, considered=considered)
+            return Answer(
+                question, Intent.NOT_SURE, best.score, alternatives=alternatives, considered=considered
+            )
         answer = self._from_hit(question, best)
         shown = {best.target.key, *(s.target for s in others)}
         related = tuple(s for s in answer.related if s.target not in shown)

@@ -328,8 +328,14 @@ class _Builder:
         try:
             model = model_type.model_validate(raw)
         except ValidationError as exc:
-            for error in exc.errors():
+            errors = exc.errors()
+            for error in errors:
                 loc = tuple(error["loc"])
+                if error["type"] == "too_short" and any(
+                    len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc
+                    for other in errors
+                ):
+                    continue  # an item of this list is broken; that, not the list's length, is the news
                 self.problems.append(
                     Problem(
                         name,

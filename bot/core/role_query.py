@@ -80,11 +80,13 @@ def interpret(kb: KnowledgeBase, resolver: RoleResolver, text: str) -> RoleQuery
         else:
             notes.append(f"I left out “{' '.join(scan.leftovers)}”: it is not a role I know.")
 
+    if not mentions:
+        return clarify(kb, Unknown(text.strip()), mentions, notes)
     for mention in mentions:
         if isinstance(mention, Ambiguous | Unknown):
             return clarify(kb, mention, mentions, notes)
     resolved = [m for m in mentions if isinstance(m, Resolved)]
-    notes += reading_notes(resolved)
+    notes = list(dict.fromkeys([*notes, *reading_notes(resolved)]))
 
     distinct = list({m.role.id: m for m in resolved}.values())
     if len(distinct) > 2:

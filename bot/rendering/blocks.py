@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.rendering.mrkdwn import fit
+from bot.rendering.mrkdwn import escape, fit
 
 MAX_BLOCKS = 50
 SECTION_TEXT = 3000
@@ -50,7 +50,10 @@ class Message:
 
 
 def message(fallback: str, blocks: Iterable[Block | None]) -> Message:
-    """Assemble a message, dropping empty parts and keeping under Slack's 50-block limit."""
+    """Assemble a message, dropping empty parts and keeping under Slack's 50-block limit.
+
+    `fallback` is raw text: Slack parses the notification text for mentions too, so it is escaped here.
+    """
     kept = [b for b in blocks if b is not None]
     if len(kept) > MAX_BLOCKS:
         dropped = len(kept) - (MAX_BLOCKS - 1)
@@ -58,7 +61,7 @@ def message(fallback: str, blocks: Iterable[Block | None]) -> Message:
             *kept[: MAX_BLOCKS - 1],
             context([f"_{dropped} more part(s) left out to fit in one message._"]),
         ]
-    return Message(fit(fallback, FALLBACK_TEXT), tuple(kept))
+    return Message(fit(escape(fallback), FALLBACK_TEXT), tuple(kept))
 
 
 def header(text: str) -> HeaderBlock:

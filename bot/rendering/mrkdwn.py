@@ -32,7 +32,7 @@ def fit(text: str, limit: int) -> str:
         amp = cut.rfind("&")
         if amp != -1 and ";" not in cut[amp:]:
             cut = cut[:amp]
-    return cut.rstrip(" \n,;:-") + ELLIPSIS
+    return cut.rstrip(" \n,:-") + ELLIPSIS
 
 
 def bullets(items: tuple[str, ...] | list[str]) -> str:

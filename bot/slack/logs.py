@@ -95,7 +95,9 @@ class JsonFormatter(logging.Formatter):
         return redact(json.dumps(entry, ensure_ascii=False, default=str), self.secrets)
 
 
-def configure_logging(level: str, secrets: Iterable[str] = (), stream: TextIO | None = None) -> logging.Handler:
+def configure_logging(
+    level: str, secrets: Iterable[str] = (), stream: TextIO | None = None
+) -> logging.Handler:
     """JSON lines on stderr (Heroku and gunicorn collect them) for every logger, secrets removed."""
     secrets = tuple(secrets)
     handler = logging.StreamHandler(stream or sys.stderr)

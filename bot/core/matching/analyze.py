@@ -19,6 +19,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from bot.core.matching.thesaurus import THESAURUS
 from bot.core.names import Ambiguous, Resolved, RoleResolver
 from bot.core.text import fold, singular, words
 
@@ -29,7 +30,184 @@ _SPECIAL = re.compile(r"<![^>]*>")
 _EMOJI = re.compile(r":[a-z0-9_+'-]+:")
 
 STOP_WORDS = frozenset(
-    ["a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "during", "each", "else", "ever", "for", "from", "get", "gets", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "let", "lets", "me", "might", "more", "most", "much", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "please", "pls", "plz", "quick", "quickly", "really", "same", "she", "should", "so", "some", "such", "than", "that", "thats", "the", "their", "them", "then", "there", "these", "they", "this", "those", "though", "to", "too", "u", "ur", "us", "very", "was", "we", "were", "what", "whats", "when", "where", "which", "while", "who", "whom", "whose", "why", "will", "with", "would", "yeah", "yes", "yet", "you", "your", "yours", "hey", "hi", "hello", "thanks", "thank", "thx", "ty", "anyone", "someone", "somebody", "guys", "folks", "team", "everyone", "question", "questions", "wondering", "curious", "know", "tell", "explain", "like", "kind", "sort", "actually", "basically", "honestly", "im", "ive", "id", "dont", "doesnt", "isnt", "arent", "cant", "wont", "thing", "things", "stuff", "say", "said", "ok", "okay"]
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "being",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "during",
+        "each",
+        "else",
+        "ever",
+        "for",
+        "from",
+        "get",
+        "gets",
+        "got",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "just",
+        "let",
+        "lets",
+        "me",
+        "might",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "please",
+        "pls",
+        "plz",
+        "quick",
+        "quickly",
+        "really",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "thats",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "to",
+        "too",
+        "u",
+        "ur",
+        "us",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "whats",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "would",
+        "yeah",
+        "yes",
+        "yet",
+        "you",
+        "your",
+        "yours",
+        "hey",
+        "hi",
+        "hello",
+        "thanks",
+        "thank",
+        "thx",
+        "ty",
+        "anyone",
+        "someone",
+        "somebody",
+        "guys",
+        "folks",
+        "team",
+        "everyone",
+        "question",
+        "questions",
+        "wondering",
+        "curious",
+        "know",
+        "tell",
+        "explain",
+        "like",
+        "kind",
+        "sort",
+        "actually",
+        "basically",
+        "honestly",
+        "im",
+        "ive",
+        "id",
+        "dont",
+        "doesnt",
+        "isnt",
+        "arent",
+        "cant",
+        "wont",
+        "thing",
+        "things",
+        "stuff",
+        "say",
+        "said",
+        "ok",
+        "okay",
+    ]
 )
 """Words that carry no meaning for matching; question words are dropped too, as every entry has them."""
 
@@ -68,19 +246,63 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 """Multi-word expressions that mean one thing, rewritten before the text is split into words."""
 
 PRACTICE_CUES = frozenset(
-    ["practice", "practise", "practicing", "practising", "mock", "quiz", "q", "qs", "rehearse", "rehearsing", "drill"]
+    [
+        "practice",
+        "practise",
+        "practicing",
+        "practising",
+        "mock",
+        "quiz",
+        "q",
+        "qs",
+        "rehearse",
+        "rehearsing",
+        "drill",
+    ]
 )
 """Words that say "this is an interview question to practise": a hint, not a topic."""
 
 _BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ise", "ize"), ("our", "or"))
 _KEEP_ISE = frozenset(
-    ["advise", "enterprise", "exercise", "expertise", "otherwise", "promise", "compromise", "premise", "surprise", "supervise", "revise", "raise", "rise", "precise", "concise", "franchise", "merchandise", "noise", "wise", "praise", "cruise", "comprise", "devise", "disguise", "arise", "paradise"]
+    [
+        "advise",
+        "enterprise",
+        "exercise",
+        "expertise",
+        "otherwise",
+        "promise",
+        "compromise",
+        "premise",
+        "surprise",
+        "supervise",
+        "revise",
+        "raise",
+        "rise",
+        "precise",
+        "concise",
+        "franchise",
+        "merchandise",
+        "noise",
+        "wise",
+        "praise",
+        "cruise",
+        "comprise",
+        "devise",
+        "disguise",
+        "arise",
+        "paradise",
+    ]
 )
 _OUR_WORDS = frozenset({"behaviour", "behaviours", "behavioural", "favour", "favourite", "labour", "honour"})
 
 _stemmer = snowballstemmer.stemmer("english")
 ROLE_PREFIX = "@role:"
 ALIAS_PREFIX = "@alias:"
+
+
+def _synonym(word: str) -> str:
+    word = SYNONYMS.get(word, word)
+    return THESAURUS.get(word, word)
 
 
 def strip_slack(text: str) -> str:
@@ -160,7 +382,7 @@ class Analyzer:
         """The words typos are corrected towards: those of the knowledge base itself."""
         known = {w for w in vocabulary if len(w) >= 3 and not w.isdigit()}
         known |= {w for name in self.resolver.names() for w in words(name)}
-        self._vocabulary = tuple(sorted(known | set(SYNONYMS)))
+        self._vocabulary = tuple(sorted(known | set(SYNONYMS) | set(THESAURUS)))
         self._known = frozenset(self._vocabulary)
         self._stems = frozenset(stem(w) for w in self._vocabulary if w not in STOP_WORDS)
         _correct.cache_clear()
@@ -169,7 +391,7 @@ class Analyzer:
         plain = fold(strip_slack(text))
         for pattern, replacement in PHRASES:
             plain = pattern.sub(replacement, plain)
-        typed = [SYNONYMS.get(w, w) for w in self._split_compounds(words(plain))]
+        typed = [_synonym(w) for w in self._split_compounds(words(plain))]
         practice_cue = any(w in PRACTICE_CUES for w in typed)
         typed = [w for w in typed if w not in PRACTICE_CUES]
         corrections = []
@@ -177,7 +399,7 @@ class Analyzer:
             fixed = self.correct(word)
             if fixed != word:
                 corrections.append((word, fixed))
-                typed[n] = SYNONYMS.get(fixed, fixed)
+                typed[n] = _synonym(fixed)
         scan = self.resolver.scan_words(typed)
         terms: list[str] = []
         common: set[str] = set()
@@ -189,8 +411,10 @@ class Analyzer:
         while i < len(typed):
             if i in spans:
                 (start, end), mention = spans[i]
-                terms += mention_terms(mention)
-                bare.append(end - start == 1 and typed[start] in _BARE_WORDS)
+                is_bare = end - start == 1 and typed[start] in _BARE_WORDS
+                # A bare "program" is usually the thing itself ("our program slipped"), so it matches as a word.
+                terms += [stem(typed[start])] if is_bare else mention_terms(mention)
+                bare.append(is_bare)
                 i = end
                 continue
             if typed[i] not in STOP_WORDS:

@@ -49,17 +49,20 @@ class Hit:
 
 ROLE_WEIGHT = 1.4
 """Role terms decide between otherwise identical questions ("what does a product/project manager do")."""
-UNKNOWN_WEIGHT = 0.55
+UNKNOWN_WEIGHT = 0.6
 """Words the knowledge base never uses count against a match (the question is about something else),
 at this fraction of the rarest known word's weight..."""
-COMMON_WEIGHT = 0.3
+COMMON_WEIGHT = 0.45
 """...and everyday English words it never uses at this fraction: long messages are full of them."""
-PRECISION_SHARE = 0.6
+PRECISION_SHARE = 0.65
 """How much the score rests on covering the phrasing rather than on covering the whole message:
 people wrap a known question in words of their own far more often than they ask half of one."""
+CONTEXT_SHARE = 0.45
+"""How much of the score comes from the message's words found anywhere in the entry, its answer
+included: phrasings say how people ask, the answer says what the entry is about."""
 PRACTICE_BONUS = 0.08
 """Added to practice prompts when the message says it is an interview question to practise."""
-RETRIEVAL_DF_SHARE = 0.08
+RETRIEVAL_DF_SHARE = 0.5
 CANDIDATES = 60
 
 
@@ -71,6 +74,7 @@ class SearchIndex:
             w for t in self.targets for text in (t.title, *t.phrasings, t.context) for w in words(text)
         )
         self._phrasings: list[list[tuple[frozenset[str], str]]] = []
+        self._entry_terms: list[frozenset[str]] = []
         df: dict[str, int] = {}
         for target in self.targets:
             analysed = []
@@ -79,7 +83,9 @@ class SearchIndex:
                 if terms:
                     analysed.append((terms, text))
             self._phrasings.append(analysed)
-            for term in frozenset().union(*(t for t, _ in analysed)):
+            everything = frozenset().union(*(t for t, _ in analysed), analyzer.analyze(target.context).terms)
+            self._entry_terms.append(everything)
+            for term in everything:
                 df[term] = df.get(term, 0) + 1
         n = max(len(self.targets), 1)
         self._weights = {
@@ -91,11 +97,11 @@ class SearchIndex:
         top = max(self._weights.values(), default=1.0)
         self._unknown, self._common = UNKNOWN_WEIGHT * top, COMMON_WEIGHT * top
         postings: dict[str, list[int]] = {}
-        for index, analysed in enumerate(self._phrasings):
-            for term in frozenset().union(*(t for t, _ in analysed)):
+        for index, everything in enumerate(self._entry_terms):
+            for term in everything:
                 postings.setdefault(term, []).append(index)
         self._postings = {term: np.asarray(ids, dtype=np.int32) for term, ids in postings.items()}
-        self._cap = max(25, int(RETRIEVAL_DF_SHARE * n))
+        self._cap = max(50, int(RETRIEVAL_DF_SHARE * n))
         self._phrase_weight = [[self._sum(terms) for terms, _ in analysed] for analysed in self._phrasings]
 
     def weight(self, term: str) -> float:
@@ -134,7 +140,8 @@ class SearchIndex:
         return hits[:limit]
 
     def _candidates(self, known: list[str]) -> np.ndarray:
-        """Targets sharing the message's rarer terms; terms in most entries only add cost, not signal."""
+        """Targets sharing the message's terms, best first by shared weight; a term found in most
+        entries only adds cost, not signal, so it is left out unless nothing else is known."""
         chosen = [t for t in known if self._df[t] <= self._cap] or known[:2]
         ids = np.concatenate([self._postings[t] for t in chosen])
         weights = np.concatenate([np.full(len(self._postings[t]), self._weights[t]) for t in chosen])
@@ -147,15 +154,16 @@ class SearchIndex:
     def _score(self, index: int, query: dict[str, float], query_weight: float) -> tuple[float, str]:
         """Weighted term overlap with the best phrasing: how much of the phrasing the message covers,
         and how much of the message the phrasing explains (a weighted geometric mean)."""
-        best, best_text = 0.0, ""
+        best, best_text = 0.0, self._phrasings[index][0][1] if self._phrasings[index] else ""
+        everything = self._entry_terms[index]
+        anywhere = sum(w for t, w in query.items() if t in everything) / query_weight
         for (terms, text), phrase_weight in zip(
             self._phrasings[index], self._phrase_weight[index], strict=True
         ):
             shared = sum(w for t, w in query.items() if t in terms)
-            if not shared:
-                continue
             recall, precision = shared / query_weight, shared / phrase_weight
             score = precision**PRECISION_SHARE * recall ** (1 - PRECISION_SHARE)
+            score = (1 - CONTEXT_SHARE) * score + CONTEXT_SHARE * anywhere
             if score > best:
                 best, best_text = score, text
         return best, best_text

@@ -51,12 +51,24 @@ def _apologize(body: dict[str, Any], client: Any) -> None:
         sorry = something_went_wrong()
         if body.get("response_url"):
             respond(
-                body["response_url"], {**sorry.payload(), "response_type": "ephemeral", "replace_original": False}
+                body["response_url"],
+                {**sorry.payload(), "response_type": "ephemeral", "replace_original": False},
             )
-        elif client is not None and isinstance(body.get("event"), dict) and body["event"].get("channel"):
+        elif client is not None and _is_question(body.get("event")):
             event = body["event"]
             post_message(
-                client, channel=event["channel"], message=sorry, thread_ts=event.get("thread_ts") or event.get("ts")
+                client,
+                channel=event["channel"],
+                message=sorry,
+                thread_ts=event.get("thread_ts") or event.get("ts"),
             )
     except Exception:
         log.exception("could not tell the user about a failure")
+
+
+def _is_question(event: object) -> bool:
+    return (
+        isinstance(event, dict)
+        and event.get("type") in ("app_mention", "message")
+        and bool(event.get("channel"))
+    )

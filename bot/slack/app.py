@@ -1,0 +1,105 @@
+"""The Bolt app, built by a factory from checked settings.
+
+`create_app` loads the knowledge (unless given), builds the answer engine once, and
+registers the listeners. Two global middlewares come first: one drops events we must not
+answer (other bots, our own, edits and deletions), one drops Slack's re-sends of an event
+already handled.
+
+Bolt runs in "process before response" mode: each listener's ack function runs in the
+request thread and only acks, and the work runs as a lazy listener on our thread pool.
+So the 200 goes back as soon as the request is verified, and nothing waits on a poll.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackClientError
+
+from bot.core.knowledge import KnowledgeBase
+from bot.core.loader import load_knowledge
+from bot.settings import Settings
+from bot.slack.client import web_client
+from bot.slack.dedupe import EventDeduper
+from bot.slack.listeners import register_listeners
+from bot.slack.services import Services
+
+log = logging.getLogger("bot.slack.app")
+
+ANSWERED_MESSAGE_SUBTYPES = frozenset({None, "file_share", "thread_broadcast"})
+"""Messages people wrote; every other subtype (edits, deletions, joins, bot posts) is left alone."""
+
+
+class StartupError(Exception):
+    """The app cannot start (e.g. Slack rejected the token); the message is one line for the operator."""
+
+
+def create_app(
+    settings: Settings, kb: KnowledgeBase | None = None, deduper: EventDeduper | None = None
+) -> App:
+    kb = kb if kb is not None else load_knowledge(settings.knowledge_dirs)
+    services = Services.build(kb, deduper)
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    try:
+        app = App(
+            signing_secret=secret,
+            client=web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
+            process_before_response=True,
+            listener_executor=services.executor,
+            logger=logging.getLogger("slack_bolt"),
+        )
+    except BoltError as error:
+        raise StartupError(
+            f"Slack did not accept SLACK_BOT_TOKEN at {settings.slack_api_url} ({_reason(error)})"
+        ) from None
+    except (OSError, SlackClientError) as error:
+        raise StartupError(
+            f"could not reach the Slack Web API at {settings.slack_api_url} (SLACK_API_URL): "
+            f"{type(error).__name__}"
+        ) from None
+    app.use(_ignore_noise)
+    app.use(_drop_repeats(services))
+    app.error(_log_error)
+    register_listeners(app, services)
+    app.services = services  # type: ignore[attr-defined]  # for the WSGI layer, Socket Mode and tests
+    log.info("app ready", extra={"fields": {"roles": len(kb.roles), "faq": len(kb.faq)}})
+    return app
+
+
+def services_of(app: App) -> Services:
+    return app.services  # type: ignore[attr-defined,no-any-return]
+
+
+def _reason(error: BoltError) -> str:
+    text = str(error)
+    for code in ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"):
+        if code in text:
+            return code
+    return "auth.test failed"
+
+
+def _ignore_noise(body: dict[str, Any], next: Any, logger: logging.Logger) -> BoltResponse | None:
+    event = body.get("event") if body.get("type") == "event_callback" else None
+    if isinstance(event, dict) and event.get("type") in ("message", "app_mention"):
+        if event.get("bot_id") or event.get("subtype") not in ANSWERED_MESSAGE_SUBTYPES:
+            logger.debug("ignored a bot message, an edit or a deletion")
+            return BoltResponse(status=200, body="")
+    return next()
+
+
+def _drop_repeats(services: Services) -> Any:
+    def drop_repeats(body: dict[str, Any], next: Any, logger: logging.Logger) -> BoltResponse | None:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if isinstance(event_id, str) and event_id and not services.deduper.claim(event_id):
+            logger.info("dropped a re-sent event that was already handled")
+            return BoltResponse(status=200, body="")
+        return next()
+
+    return drop_repeats
+
+
+def _log_error(error: Exception, logger: logging.Logger) -> None:
+    logger.error("a listener failed before its ack", exc_info=error)

@@ -1,0 +1,293 @@
+"""A fake Slack for end-to-end tests and the benchmark: the Web API, response_urls, and signed requests.
+
+`FakeSlack` is a threaded HTTP server on a loopback port. The app under test points its
+Web API client at `fake.api_url` (SLACK_API_URL) and gets response_urls under
+`fake.response_url(...)`; every call is recorded (path, method, parsed body) and can be
+scripted to fail. `SlackRequests` signs and sends what Slack would send to the app.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+BOT_USER_ID = "UBOT0001"
+BOT_ID = "BBOT0001"
+TEAM_ID = "T0TEST01"
+
+
+@dataclass
+class Call:
+    path: str
+    method: str
+    """The Web API method (chat.postMessage), or "response" for a response_url."""
+    body: dict[str, Any]
+    headers: dict[str, str]
+    raw: str
+
+    @property
+    def text(self) -> str:
+        """Everything the bot sent in this call, for looking for things it must never send."""
+        return self.raw
+
+
+@dataclass
+class Scripted:
+    status: int
+    body: dict[str, Any] | str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._scripts: dict[str, list[Scripted]] = {}
+        self._changed = threading.Condition()
+        self._ts = itertools.count(1)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8", "replace")
+                fake._handle(self, raw)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True, name="fake-slack")
+        self.thread.start()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.port}/response/{name}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- scripting and reading ------------------------------------------------------------
+
+    def script(self, method: str, *responses: Scripted) -> None:
+        """The next calls of `method` get these responses, in order; later calls succeed as usual."""
+        with self._changed:
+            self._scripts.setdefault(method, []).extend(responses)
+
+    def reset(self) -> None:
+        with self._changed:
+            self.calls.clear()
+            self._scripts.clear()
+
+    def find(self, predicate: Callable[[Call], bool]) -> list[Call]:
+        with self._changed:
+            return [c for c in self.calls if predicate(c)]
+
+    def wait_for(self, predicate: Callable[[Call], bool], count: int = 1, timeout: float = 10.0) -> list[Call]:
+        """Wait until at least `count` recorded calls match; fail with what was recorded if they don't."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                found = [c for c in self.calls if predicate(c)]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [(c.method, c.path) for c in self.calls]
+                    raise AssertionError(f"expected {count} matching call(s), got {len(found)}; calls: {seen}")
+                self._changed.wait(left)
+
+    # --- serving --------------------------------------------------------------------------
+
+    def _handle(self, handler: BaseHTTPRequestHandler, raw: str) -> None:
+        path = handler.path.split("?")[0]
+        method = path.removeprefix("/api/") if path.startswith("/api/") else "response"
+        content_type = handler.headers.get("Content-Type", "")
+        if "json" in content_type:
+            try:
+                body = json.loads(raw or "{}")
+            except ValueError:
+                body = {"_unparsed": raw}
+        else:
+            body = {k: v[0] for k, v in parse_qs(raw).items()}
+        call = Call(path, method, body, {k.lower(): v for k, v in handler.headers.items()}, raw)
+        with self._changed:
+            scripted = self._scripts.get(method, [])
+            reply = scripted.pop(0) if scripted else None
+            self.calls.append(call)
+            self._changed.notify_all()
+        if reply is None:
+            reply = self._default(method, body)
+        data = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
+        encoded = data.encode()
+        handler.send_response(reply.status)
+        handler.send_header("Content-Type", "text/plain" if isinstance(reply.body, str) else "application/json")
+        handler.send_header("Content-Length", str(len(encoded)))
+        for name, value in reply.headers.items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(encoded)
+
+    def _default(self, method: str, body: dict[str, Any]) -> Scripted:
+        if method == "response":
+            return Scripted(200, "ok")
+        if method == "auth.test":
+            return Scripted(
+                200,
+                {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "rolebot",
+                 "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False},
+            )  # fmt: skip
+        if method in ("chat.postMessage", "chat.update"):
+            ts = f"1700000000.{next(self._ts):06d}"
+            return Scripted(200, {"ok": True, "channel": body.get("channel"), "ts": ts, "message": {}})
+        return Scripted(200, {"ok": True})
+
+
+def rate_limited(retry_after: int = 1) -> Scripted:
+    return Scripted(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})
+
+
+def slack_error(code: str) -> Scripted:
+    return Scripted(200, {"ok": False, "error": code})
+
+
+# --- what Slack sends to the app --------------------------------------------------------------
+
+
+def sign(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+
+
+@dataclass
+class Reply:
+    status: int
+    body: str
+    elapsed: float
+
+
+class SlackRequests:
+    """Builds and sends signed requests to the app's /slack/events, as Slack does."""
+
+    def __init__(self, base_url: str, secret: str) -> None:
+        self.url = base_url.rstrip("/") + "/slack/events"
+        self.secret = secret
+        self._ids = itertools.count(1)
+
+    def unique(self, prefix: str) -> str:
+        return f"{prefix}{next(self._ids):05d}{int(time.time() * 1000) % 100000:05d}"
+
+    def post(
+        self,
+        body: str,
+        content_type: str,
+        headers: dict[str, str] | None = None,
+        signed: bool = True,
+        timestamp: int | None = None,
+    ) -> Reply:
+        sent = {"Content-Type": content_type, **(sign(self.secret, body, timestamp) if signed else {})}
+        request = urllib.request.Request(self.url, data=body.encode(), headers={**sent, **(headers or {})})
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return Reply(response.status, response.read().decode(), time.perf_counter() - started)
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.read().decode(), time.perf_counter() - started)
+
+    # --- the three kinds of request ---
+
+    def command(self, text: str, response_url: str, channel: str = "C0CHAN01", user: str = "U0USER01",
+                command: str = "/role-diff", **headers: str) -> Reply:  # fmt: skip
+        form = {
+            "token": "legacy-verification-token", "team_id": TEAM_ID, "team_domain": "test",
+            "channel_id": channel, "channel_name": "general", "user_id": user, "user_name": "someone",
+            "command": command, "text": text, "api_app_id": "A0APP001", "is_enterprise_install": "false",
+            "response_url": response_url, "trigger_id": "1.2.3",
+        }  # fmt: skip
+        return self.post(urlencode(form), "application/x-www-form-urlencoded", headers)
+
+    def event(self, event: dict[str, Any], event_id: str | None = None, retry: int | None = None) -> Reply:
+        body = event_envelope(event, event_id or self.unique("Ev"))
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
+        return self.post(json.dumps(body), "application/json", headers)
+
+    def action(self, payload: dict[str, Any]) -> Reply:
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+
+def event_envelope(event: dict[str, Any], event_id: str) -> dict[str, Any]:
+    return {
+        "token": "legacy-verification-token",
+        "team_id": TEAM_ID,
+        "api_app_id": "A0APP001",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+    }
+
+
+def mention(text: str, channel: str, ts: str, thread_ts: str | None = None, user: str = "U0USER01") -> dict[str, Any]:
+    event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": ts,
+             "channel": channel, "event_ts": ts}  # fmt: skip
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def direct_message(text: str, channel: str, ts: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "message", "channel_type": "im", "user": "U0USER01", "text": text, "ts": ts,
+            "channel": channel, "event_ts": ts, **extra}  # fmt: skip
+
+
+def block_actions(
+    action_id: str,
+    value: str,
+    response_url: str,
+    channel: str = "C0CHAN01",
+    user: str = "U0USER01",
+    ephemeral: bool = True,
+    label: str = "a button",
+) -> dict[str, Any]:
+    return {
+        "type": "block_actions",
+        "user": {"id": user, "username": "someone", "team_id": TEAM_ID},
+        "api_app_id": "A0APP001",
+        "token": "legacy-verification-token",
+        "container": {"type": "message", "message_ts": "1700000000.000001", "channel_id": channel,
+                      "is_ephemeral": ephemeral},  # fmt: skip
+        "trigger_id": "1.2.3",
+        "team": {"id": TEAM_ID, "domain": "test"},
+        "channel": {"id": channel, "name": "general"},
+        "response_url": response_url,
+        "actions": [
+            {"action_id": action_id, "block_id": "b1", "value": value, "type": "button",
+             "text": {"type": "plain_text", "text": label}, "action_ts": "1700000001.000001"}
+        ],  # fmt: skip
+    }
+
+
+def buttons(payload: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for block in payload.get("blocks") or []:
+        if block.get("type") == "actions":
+            yield from block.get("elements") or []
