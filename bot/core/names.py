@@ -134,9 +134,9 @@ class RoleResolver:
         """Find every role name in free text, longest names first ("technical program manager")."""
         return self.scan_words(words(text))
 
-    def scan_words(self, tokens: list[str]) -> Scan:
+    def scan_words(self, tokens: list[str], correct: bool = True) -> Scan:
         keys = [_key_word(t) for t in tokens]
-        fixed = self._correct_words(keys)
+        fixed = self._correct_words(keys) if correct else keys
         mentions: list[Resolved | Ambiguous] = []
         spans: list[tuple[int, int]] = []
         leftovers: list[str] = []

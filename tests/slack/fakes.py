@@ -65,6 +65,19 @@ class FakeSlack:
                 raw = self.rfile.read(length).decode("utf-8", "replace")
                 fake._handle(self, raw)
 
+            def do_GET(self) -> None:
+                """GET /_stats: how many calls of each method were recorded (for the benchmark)."""
+                with fake._changed:
+                    counts: dict[str, int] = {}
+                    for call in fake.calls:
+                        counts[call.method] = counts.get(call.method, 0) + 1
+                data = json.dumps(counts).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def log_message(self, *args: Any) -> None:
                 pass
 
@@ -159,6 +172,13 @@ class FakeSlack:
             ts = f"1700000000.{next(self._ts):06d}"
             return Scripted(200, {"ok": True, "channel": body.get("channel"), "ts": ts, "message": {}})
         return Scripted(200, {"ok": True})
+
+
+def serve_forever() -> None:
+    """Run a fake Slack in its own process (the benchmark does): prints its port, then serves."""
+    fake = FakeSlack()
+    print(fake.port, flush=True)
+    fake.thread.join()
 
 
 def rate_limited(retry_after: int = 1) -> Scripted:
@@ -291,3 +311,7 @@ def buttons(payload: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for block in payload.get("blocks") or []:
         if block.get("type") == "actions":
             yield from block.get("elements") or []
+
+
+if __name__ == "__main__":
+    serve_forever()

@@ -240,7 +240,12 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"short for", "stand for"), (r"day[- ]to[- ]day", "daily"), (r"in a nutshell", "overview"),
         (r"tl;? ?dr", "overview"), (r"go next", "career"), (r"career[- ]wise", "career"),
         (r"do(es)? a good job", "success"), (r"good job", "success"), (r"report(s)? to", "reports_to"),
-        (r"time ?zones?", "timezone"), (r"ms project", "microsoft project"), (r"&amp;", "and"),
+        (r"in plain english", "overview"), (r"like (i'?m|im) (5|five)", "overview"), (r"\beli5\b", "overview"),
+        (r"in (simple|plain) (terms|words)", "overview"), (r"in (a|one) sentence", "overview"),
+        (r"in short", "overview"), (r"centre", "center"),
+        (r"on the hook for", "responsibility"), (r"in charge of", "responsibility"),
+        (r"accountable for", "responsibility"), (r"c-? ?suite", "executive"), (r"senior leaders(hip)?", "executive"),
+        (r"look(ing)? for", "assess"), (r"want(s)? to see", "assess"), (r"time ?zones?", "timezone"), (r"how much (do|does|can|will|would) (\w+ ){0,4}(make|earn)", "salary"), (r"ms project", "microsoft project"), (r"&amp;", "and"),
     )
 )  # fmt: skip
 """Multi-word expressions that mean one thing, rewritten before the text is split into words."""
@@ -358,15 +363,13 @@ def role_term(role_id: str) -> str:
 def mention_terms(mention: Resolved | Ambiguous) -> list[str]:
     if isinstance(mention, Ambiguous):
         return [ALIAS_PREFIX + mention.alias.alias.lower()]
-    terms = [role_term(mention.role.id)]
-    if mention.assumed is not None:
-        terms.append(ALIAS_PREFIX + mention.assumed.alias.lower())
-    return terms
+    return [role_term(mention.role.id)]
 
 
 _DISTINCT_STEMS = frozenset({"product", "project", "program", "programm"})
 """Stems never folded into a shorter one: "product" must not become "produce"."""
 
+_ARTICLES = frozenset({"the", "a", "an", "of", "for"})
 _BARE_WORDS = frozenset({"project", "product", "program", "projects", "products", "programs", "programme"})
 
 
@@ -400,7 +403,7 @@ class Analyzer:
             if fixed != word:
                 corrections.append((word, fixed))
                 typed[n] = _synonym(fixed)
-        scan = self.resolver.scan_words(typed)
+        scan = self.resolver.scan_words(typed, correct=False)  # typos were fixed above, English-aware
         terms: list[str] = []
         common: set[str] = set()
         bare: list[bool] = []
@@ -411,13 +414,14 @@ class Analyzer:
         while i < len(typed):
             if i in spans:
                 (start, end), mention = spans[i]
-                is_bare = end - start == 1 and typed[start] in _BARE_WORDS
+                named = [w for w in typed[start:end] if w not in _ARTICLES]
+                is_bare = len(named) == 1 and named[0] in _BARE_WORDS
                 # A bare "program" is usually the thing itself ("our program slipped"), so it matches as a word.
                 terms += [stem(typed[start])] if is_bare else mention_terms(mention)
                 bare.append(is_bare)
                 i = end
                 continue
-            if typed[i] not in STOP_WORDS:
+            if typed[i] not in STOP_WORDS and not typed[i].isdigit():
                 term = self._canonical(stem(typed[i]))
                 terms.append(term)
                 if typed[i] not in self._known and is_english(typed[i]):
@@ -461,15 +465,20 @@ class Analyzer:
         return _correct(word, self._vocabulary)
 
 
+ENGLISH_MIN_COUNT = 50
+"""A word seen fewer times than this in the spell checker's corpus is treated as a possible typo."""
+
+
 @lru_cache(maxsize=1)
 def _english() -> frozenset[str]:
     from spellchecker import SpellChecker  # loaded on first use: only questions need it, not /role-diff
 
-    return frozenset(SpellChecker(distance=1).word_frequency.dictionary)
+    counts = SpellChecker(distance=1).word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= ENGLISH_MIN_COUNT)
 
 
 def is_english(word: str) -> bool:
-    return word in _english() or singular(word) in _english()
+    return word in _english() or (word.endswith("s") and singular(word) in _english())
 
 
 @lru_cache(maxsize=65536)

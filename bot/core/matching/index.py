@@ -45,6 +45,8 @@ class Hit:
     target: Target
     score: float
     phrasing: str
+    matched: frozenset[str] = frozenset()
+    """The message's terms that the best phrasing shares."""
 
 
 ROLE_WEIGHT = 1.4
@@ -66,6 +68,11 @@ RETRIEVAL_DF_SHARE = 0.5
 CANDIDATES = 60
 
 
+_TIE_ORDER = (TargetKind.FAQ, TargetKind.PROFILE, TargetKind.ASPECT, TargetKind.PRACTICE)
+"""On equal scores the written answer wins, a whole profile beats one aspect of it, and an interview
+prompt comes last: it is the answer only when the question is an interview question."""
+
+
 class SearchIndex:
     def __init__(self, targets: Sequence[Target], analyzer: Analyzer) -> None:
         self.targets = tuple(targets)
@@ -80,8 +87,8 @@ class SearchIndex:
             analysed = []
             for text in dict.fromkeys((target.title, *target.phrasings)):
                 terms = frozenset(analyzer.analyze(text).terms)
-                if terms:
-                    analysed.append((terms, text))
+                if terms and (target.kind is TargetKind.PROFILE or not all(t.startswith("@") for t in terms)):
+                    analysed.append((terms, text))  # a bare role name ("tpm?") asks for the role's profile
             self._phrasings.append(analysed)
             everything = frozenset().union(*(t for t, _ in analysed), analyzer.analyze(target.context).terms)
             self._entry_terms.append(everything)
@@ -131,12 +138,12 @@ class SearchIndex:
             target = self.targets[index]
             if allowed is not None and target.kind not in allowed:
                 continue
-            score, phrasing = self._score(index, weights, query_weight)
+            score, phrasing, matched = self._score(index, weights, query_weight)
             if score and analysis.practice_cue and target.kind is TargetKind.PRACTICE:
                 score = min(1.0, score + PRACTICE_BONUS)
             if score > 0:
-                hits.append(Hit(target, score, phrasing))
-        hits.sort(key=lambda h: (-h.score, h.target.kind != TargetKind.FAQ, h.target.key))
+                hits.append(Hit(target, score, phrasing, matched))
+        hits.sort(key=lambda h: (-h.score, _TIE_ORDER.index(h.target.kind), h.target.key))
         return hits[:limit]
 
     def _candidates(self, known: list[str]) -> np.ndarray:
@@ -151,19 +158,23 @@ class SearchIndex:
             return found
         return found[np.argpartition(-totals[found], CANDIDATES - 1)[:CANDIDATES]]
 
-    def _score(self, index: int, query: dict[str, float], query_weight: float) -> tuple[float, str]:
+    def _score(
+        self, index: int, query: dict[str, float], query_weight: float
+    ) -> tuple[float, str, frozenset[str]]:
         """Weighted term overlap with the best phrasing: how much of the phrasing the message covers,
         and how much of the message the phrasing explains (a weighted geometric mean)."""
-        best, best_text = 0.0, self._phrasings[index][0][1] if self._phrasings[index] else ""
+        best, best_text, best_terms = 0.0, "", frozenset()
         everything = self._entry_terms[index]
         anywhere = sum(w for t, w in query.items() if t in everything) / query_weight
         for (terms, text), phrase_weight in zip(
             self._phrasings[index], self._phrase_weight[index], strict=True
         ):
             shared = sum(w for t, w in query.items() if t in terms)
+            if not shared:
+                continue  # the answer's words alone never make a match: "who won the match" is not ours
             recall, precision = shared / query_weight, shared / phrase_weight
             score = precision**PRECISION_SHARE * recall ** (1 - PRECISION_SHARE)
             score = (1 - CONTEXT_SHARE) * score + CONTEXT_SHARE * anywhere
             if score > best:
-                best, best_text = score, text
-        return best, best_text
+                best, best_text, best_terms = score, text, terms
+        return best, best_text, frozenset(query) & best_terms

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from slack_bolt import App
+from slack_sdk import WebClient
 
 from bot.core.role_query import interpret
 from bot.rendering import action_ids
@@ -19,7 +20,6 @@ from bot.rendering.notices import could_not_post, out_of_date
 from bot.rendering.roles import render_role_query
 from bot.rendering.share import share_value, shared_by
 from bot.slack.client import post_message, respond
-from bot.slack.listeners.commands import role_diff_reply
 from bot.slack.listeners.work import acknowledge, after_ack
 from bot.slack.services import Services
 
@@ -45,19 +45,13 @@ def _notice(body: dict[str, Any], payload: dict[str, Any]) -> None:
 
 
 def register(app: App, services: Services) -> None:
-    @after_ack
-    def choose_role(body: dict[str, Any], client: Any) -> None:
+    def choose_role(body: dict[str, Any], client: WebClient) -> None:
         """A "did you mean" choice finishes the role-diff request it belongs to."""
-        text = str(_action(body).get("value") or "")
-        if _ephemeral(body):
-            reply = role_diff_reply(services, text)  # still private, so still shareable
-        else:
-            result = interpret(services.kb, services.resolver, text)
-            reply = render_role_query(result, services.roles, services.command).payload()
-        respond(body.get("response_url"), {**reply, "replace_original": True})
+        text = str(_action(body).get("value") or "").strip()
+        reply = services.role_diff(text, shareable=_ephemeral(body))  # only a private answer is shared
+        respond(body.get("response_url"), {**reply.payload, "replace_original": True})
 
-    @after_ack
-    def answer_suggestion(body: dict[str, Any], client: Any) -> None:
+    def answer_suggestion(body: dict[str, Any], client: WebClient) -> None:
         action = _action(body)
         label = (action.get("text") or {}).get("text")
         answer = services.engine.answer_target(str(action.get("value") or ""), label)
@@ -67,8 +61,7 @@ def register(app: App, services: Services) -> None:
         reply = render_answer(services.kb, answer, services.roles).payload()
         respond(body.get("response_url"), {**reply, "replace_original": True})
 
-    @after_ack
-    def share_in_channel(body: dict[str, Any], client: Any) -> None:
+    def share_in_channel(body: dict[str, Any], client: WebClient) -> None:
         """Post the private answer for everyone, credited to the sharer; then remove the private copy."""
         result = interpret(services.kb, services.resolver, str(_action(body).get("value") or ""))
         if share_value(result) is None:
@@ -90,7 +83,7 @@ def register(app: App, services: Services) -> None:
         (action_ids.ANSWER_TARGET, answer_suggestion),
         (action_ids.SHARE_IN_CHANNEL, share_in_channel),
     ):
-        app.action(action_pattern(action_id))(ack=acknowledge, lazy=[handler])
+        app.action(action_pattern(action_id))(after_ack(services.executor, handler))
 
     # Any other button (an old message's, a link button's) is acknowledged, so Slack shows no error.
     app.action(re.compile(".*"))(acknowledge)

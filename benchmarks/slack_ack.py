@@ -1,0 +1,292 @@
+"""How fast the production server acknowledges Slack, next to a Bolt app that only acks (the ceiling).
+
+    python benchmarks/slack_ack.py                       # 2,000 requests at concurrency 50, each app
+    python benchmarks/slack_ack.py --requests 500 --concurrency 20
+
+Both apps run under the same gunicorn command and configuration (bot/gunicorn_conf.py, the
+Procfile's), on loopback, with their Web API calls going to a fake Slack in its own process.
+The load is signed `/role-diff` slash commands and `app_mention` events, half and half, from
+a thread pool with one keep-alive connection per thread; latency is from sending a request
+to having its whole response (the ack). For our app, the benchmark also waits until every
+reply the acks promised (a response_url post or a chat.postMessage) reached the fake Slack.
+
+Targets: p99 ack under 300 ms at 50 concurrent requests; throughput at least 70% of the ceiling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shlex
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.slack.fakes import event_envelope, mention, sign  # noqa: E402
+
+SECRET = "benchmark-signing-secret-0123456789"
+TOKEN = "xoxb-0000000000-0000000000-benchmarkTOKEN"
+ROLE_DIFF = ("program product", "tpm", "pm tpm", "project vs program", "help", "technical project product",
+             "prodcut program", "roles", "tpm vs technical project manager", "frobnicator")  # fmt: skip
+QUESTIONS = ("what does a tpm do", "how is a program different from a project", "who owns the roadmap",
+             "how would you manage a data center migration", "what do interviewers look for in a tpm",
+             "pm vs tpm", "hi", "what is agile", "how do I show program management skills",
+             "technical program manager career path")  # fmt: skip
+
+
+# --- the ceiling: a Bolt app that only acks, served by the same gunicorn configuration -----------
+
+
+def create_ceiling_app() -> Any:
+    """gunicorn factory: Bolt with the same client and mode as ours, listeners that only ack."""
+    from slack_bolt import App
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+    from bot.settings import load_settings_or_exit
+    from bot.slack.client import web_client
+
+    settings = load_settings_or_exit(http=True)
+    assert settings.slack_signing_secret is not None
+    app = App(
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        client=web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
+        process_before_response=True,
+    )
+
+    def ack_only(ack: Any) -> None:
+        ack()
+
+    app.command("/role-diff")(ack_only)
+    app.event("app_mention")(ack_only)
+    return SlackRequestHandler(app)
+
+
+# --- running servers --------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_fake() -> tuple[subprocess.Popen[str], int]:
+    fake = subprocess.Popen(
+        [sys.executable, "-m", "tests.slack.fakes"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert fake.stdout is not None
+    return fake, int(fake.stdout.readline())
+
+
+def procfile_command() -> str:
+    line = next(x for x in (ROOT / "Procfile").read_text().splitlines() if x.startswith("web:"))
+    return line.removeprefix("web:").strip()
+
+
+def start_server(app_spec: str | None, api_port: int) -> tuple[subprocess.Popen[bytes], int]:
+    """The Procfile's gunicorn command; for the ceiling, the same command with another app."""
+    port = free_port()
+    args = shlex.split(procfile_command())
+    if app_spec is not None:
+        args = [*args[:-1], "--pythonpath", str(ROOT / "benchmarks"), app_spec]
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLEBOT_"))},
+        "PORT": str(port),
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": f"http://127.0.0.1:{api_port}/api/",
+        "LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return server, port
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"the server exited with {server.returncode}") from None
+            time.sleep(0.05)
+    raise SystemExit("the server did not start")
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except (ProcessLookupError, PermissionError):
+        process.terminate()
+    process.wait(timeout=30)
+
+
+def cpu_seconds(root_pid: int) -> float:
+    """CPU time used so far by a process and its children (gunicorn's master and workers), from /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if root_pid in (pid, ppid):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def fake_stats(api_port: int) -> dict[str, int]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{api_port}/_stats", timeout=5) as response:
+        return json.loads(response.read())  # type: ignore[no-any-return]
+
+
+# --- load -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    latencies: list[float]
+    errors: int
+    replies: int | None = None
+    drain: float | None = None
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
+
+
+def requests(count: int, api_port: int, seed: int) -> list[tuple[str, str]]:
+    """(body, content type) pairs: commands and mention events alternating, each unique."""
+    rng = random.Random(seed)
+    made = []
+    for n in range(count):
+        if n % 2 == 0:
+            form = {"command": "/role-diff", "text": rng.choice(ROLE_DIFF), "team_id": "T0BENCH", "user_id": "U0BENCH",
+                    "channel_id": "C0BENCH", "response_url": f"http://127.0.0.1:{api_port}/response/{seed}-{n}",
+                    "trigger_id": "1.2.3", "api_app_id": "A0BENCH"}  # fmt: skip
+            made.append((urlencode(form), "application/x-www-form-urlencoded"))
+        else:
+            event = mention(rng.choice(QUESTIONS), "C0BENCH", f"1700000000.{n:06d}")
+            made.append((json.dumps(event_envelope(event, f"Ev{seed}x{n}")), "application/json"))
+    return made
+
+
+def load(port: int, bodies: list[tuple[str, str]], concurrency: int) -> tuple[float, list[float], int]:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    local = threading.local()
+
+    def send(item: tuple[str, str]) -> None:
+        nonlocal errors
+        body, content_type = item
+        headers = {"Content-Type": content_type, **sign(SECRET, body)}
+        for attempt in range(2):
+            connection = getattr(local, "connection", None)
+            if connection is None:
+                connection = local.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            started = time.perf_counter()
+            try:
+                connection.request("POST", "/slack/events", body=body.encode(), headers=headers)
+                response = connection.getresponse()
+                response.read()
+                elapsed = time.perf_counter() - started
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                local.connection = None
+                if attempt:
+                    with lock:
+                        errors += 1
+                continue
+            with lock:
+                latencies.append(elapsed)
+                errors += response.status != 200
+            return
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(send, bodies))
+    return time.perf_counter() - started, latencies, errors
+
+
+def measure(name: str, app_spec: str | None, api_port: int, count: int, concurrency: int, seed: int) -> Run:
+    server, port = start_server(app_spec, api_port)
+    try:
+        load(port, requests(200, api_port, seed + 1000), concurrency)  # warm-up: imports, caches, threads
+        before = fake_stats(api_port)
+        seconds, latencies, errors = load(port, requests(count, api_port, seed), concurrency)
+        run = Run(name, seconds, latencies, errors)
+        if app_spec is None:  # our app owes one reply per request
+            finished = time.perf_counter()
+            deadline = finished + 60
+            while time.perf_counter() < deadline:
+                now = fake_stats(api_port)
+                replies = sum(now.get(m, 0) - before.get(m, 0) for m in ("response", "chat.postMessage"))
+                if replies >= count:
+                    break
+                time.sleep(0.05)
+            run.replies, run.drain = replies, time.perf_counter() - finished
+        return run
+    finally:
+        stop(server)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    if not 1 <= args.requests <= 20_000 or not 1 <= args.concurrency <= 200:
+        parser.error("keep it bounded: 1-20000 requests, concurrency 1-200")
+
+    fake, api_port = start_fake()
+    try:
+        ceiling = measure("ceiling (ack only)", "slack_ack:create_ceiling_app()", api_port, args.requests,
+                          args.concurrency, args.seed)  # fmt: skip
+        ours = measure("rolebot", None, api_port, args.requests, args.concurrency, args.seed)
+    finally:
+        fake.terminate()
+        fake.wait(timeout=10)
+
+    print(f"{args.requests} signed requests (half /role-diff, half app_mention) at concurrency "
+          f"{args.concurrency}, gunicorn: {procfile_command()}, {os.cpu_count()} CPUs")  # fmt: skip
+    print(f"{'app':<20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}")
+    for run in (ceiling, ours):
+        print(
+            f"{run.name:<20} {run.throughput:>8.0f} {run.percentile(50):>8.1f} {run.percentile(99):>8.1f} "
+            f"{max(run.latencies) * 1000:>8.1f} {run.errors:>7}"
+        )
+    ratio = ours.throughput / ceiling.throughput
+    print(f"throughput ratio: {ratio:.0%} of the ceiling")
+    print(f"replies delivered: {ours.replies}/{args.requests}, the last {ours.drain:.2f} s after the last ack")
+    p99_ok, ratio_ok = ours.percentile(99) < 300, ratio >= 0.70
+    print(f"targets: p99 < 300 ms {'met' if p99_ok else 'MISSED'}; throughput >= 70% {'met' if ratio_ok else 'MISSED'}")
+    print(f"median ack: {statistics.median(ours.latencies) * 1000:.1f} ms")
+    return 0 if p99_ok and ratio_ok and not ours.errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

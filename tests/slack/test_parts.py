@@ -1,0 +1,171 @@
+"""The Slack layer's small parts: de-duplication, secret redaction, the share credit, retries, settings."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+
+from bot.core.knowledge import KnowledgeBase
+from bot.core.names import RoleResolver
+from bot.core.role_query import interpret
+from bot.rendering.home import render_home
+from bot.rendering.roles import render_role_query
+from bot.rendering.share import share_value, shared_by, with_share_button
+from bot.settings import Settings, SettingsError, load_settings
+from bot.slack.client import BoundedRateLimitRetryHandler
+from bot.slack.dedupe import MemoryEventDeduper
+from bot.slack.logs import JsonFormatter, SecretRedactor, configure_logging, log_context, redact
+from tests.slack_limits import assert_mrkdwn_escaped, assert_within_slack_limits
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_deduper_claims_once_until_expiry() -> None:
+    clock = Clock()
+    dedupe = MemoryEventDeduper(ttl=60, clock=clock)
+    assert dedupe.claim("Ev1") and not dedupe.claim("Ev1") and dedupe.claim("Ev2")
+    clock.now = 61
+    assert dedupe.claim("Ev1"), "after the retry window the id is forgotten"
+    dedupe.release("Ev1")
+    assert dedupe.claim("Ev1"), "a released claim lets Slack's retry through"
+
+
+def test_deduper_is_bounded() -> None:
+    dedupe = MemoryEventDeduper(ttl=60, max_entries=3, clock=Clock())
+    for n in range(10):
+        assert dedupe.claim(f"Ev{n}")
+    assert len(dedupe) == 3 and not dedupe.claim("Ev9")
+
+
+SECRETS = ("xoxb-123-456-abcDEF", "0123456789abcdef0123456789abcdef", "xapp-1-A1-2-xyz")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "token xoxb-123-456-abcDEF in a message",
+        "a different bot token xoxb-999-888-zzz",
+        "an app token xapp-1-A1-2-xyz",
+        "user token xoxp-1-2-3",
+        "{'Authorization': 'Bearer xoxb-999-abc'}",
+        "body: token=legacy123&team_id=T1",
+        '{"token": "legacy123", "team_id": "T1"}',
+        "secret 0123456789abcdef0123456789abcdef leaked",
+    ],
+)
+def test_redaction_removes_tokens_and_secrets(message: str) -> None:
+    cleaned = redact(message, SECRETS)
+    for secret in (*SECRETS, "xoxb-999", "xoxp-1", "legacy123"):
+        assert secret not in cleaned
+    assert "[redacted]" in cleaned
+
+
+def test_log_lines_are_json_with_context_and_secrets_redacted_everywhere() -> None:
+    stream = io.StringIO()
+    handler = configure_logging("INFO", SECRETS, stream=stream)
+    try:
+        log = logging.getLogger("test.redaction")
+        with log_context(team="T1", channel="C1", user="U1", event_id="Ev1", command="/role-diff"):
+            log.info("calling with %s", "xoxb-123-456-abcDEF")
+            try:
+                raise RuntimeError("failed with xapp-1-A1-2-xyz")
+            except RuntimeError:
+                log.exception("boom")
+        log.info("outside")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert lines[0]["message"] == "calling with [redacted]"
+    assert {k: lines[0][k] for k in ("team", "channel", "user", "event_id", "command")} == {
+        "team": "T1", "channel": "C1", "user": "U1", "event_id": "Ev1", "command": "/role-diff"
+    }  # fmt: skip
+    assert "RuntimeError" in lines[1]["exception"]
+    assert "channel" not in lines[2], "the context ends with its block"
+    for secret in SECRETS:
+        assert secret not in stream.getvalue()
+
+
+def test_formatter_redacts_even_without_the_filter() -> None:
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "%s", ("xoxb-123-456-abcDEF",), None)
+    assert "xoxb-123" not in JsonFormatter(SECRETS).format(record)
+    assert SecretRedactor(SECRETS).filter(record) and "xoxb-123" not in record.getMessage()
+
+
+def test_share_credit_only_names_a_valid_user_id(kb: KnowledgeBase, resolver: RoleResolver) -> None:
+    result = interpret(kb, resolver, "program product")
+    message = render_role_query(result, tuple(kb.roles.values()))
+    assert share_value(result) == "program-manager product-manager"
+    shared = shared_by(message, "U0123ABC").payload()
+    assert "Shared by <@U0123ABC>" in json.dumps(shared)
+    assert_within_slack_limits(shared)
+    for forged in ("U1> <!channel", "<!here>", "", None, "C0123ABC", "u0123abc"):
+        payload = shared_by(message, forged).payload()
+        assert "<@" not in json.dumps(payload) and "Shared by someone" in json.dumps(payload)
+        assert_mrkdwn_escaped(payload)
+    assert share_value(interpret(kb, resolver, "help")) is None
+    assert share_value(interpret(kb, resolver, "pm")) is None
+
+
+def test_share_button_keeps_within_the_block_limit(kb: KnowledgeBase, resolver: RoleResolver) -> None:
+    message = render_role_query(interpret(kb, resolver, "tpm"), tuple(kb.roles.values()))
+    crowded = type(message)(message.text, message.blocks * 10)
+    shared = with_share_button(crowded, "x").payload()
+    assert len(shared["blocks"]) == 50 and shared["blocks"][-1]["type"] == "actions"
+
+
+def test_home_view_within_limits_and_escaped(kb: KnowledgeBase) -> None:
+    view = render_home(kb)
+    assert view["type"] == "home" and len(view["blocks"]) <= 100
+    payload = {"text": "home", "blocks": view["blocks"]}
+    assert_within_slack_limits(payload)
+    assert_mrkdwn_escaped(payload)
+
+
+def _response(status: int, retry_after: str | None) -> HttpResponse:
+    headers = {"Retry-After": [retry_after]} if retry_after is not None else {}
+    return HttpResponse(status_code=status, headers=headers, data=b"")
+
+
+def test_rate_limit_retry_waits_retry_after_but_not_beyond_a_cap() -> None:
+    handler = BoundedRateLimitRetryHandler(max_retry_count=2, max_wait=30)
+    request = HttpRequest(method="POST", url="http://x", headers={})
+    state = RetryState()
+    assert handler.can_retry(state=state, request=request, response=_response(429, "1"))
+    assert not handler.can_retry(state=state, request=request, response=_response(429, "3600"))
+    assert not handler.can_retry(state=state, request=request, response=_response(200, None))
+    assert handler._wait(_response(429, "soon")) == 1.0
+
+
+def test_settings_errors_name_the_variable_and_never_echo_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir("/")
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(SettingsError, match="SLACK_BOT_TOKEN is not set"):
+        load_settings(http=False)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxp-secret-user-token")
+    with pytest.raises(SettingsError) as error:
+        load_settings(http=False)
+    assert "SLACK_BOT_TOKEN" in str(error.value) and "secret-user-token" not in str(error.value)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1-2-valid")
+    settings = load_settings(http=False)
+    assert settings.slack_api_url == "https://slack.com/api/" and settings.port == 3000
+    assert not settings.socket_mode and "xoxb-1-2-valid" not in repr(settings)
+    with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET"):
+        load_settings(http=True)
+
+
+def test_settings_accept_a_grid_or_govslack_api_url() -> None:
+    settings = Settings(_env_file=None, slack_bot_token="xoxb-1-2-3", slack_api_url="https://slack-gov.com/api/")
+    assert settings.slack_api_url == "https://slack-gov.com/api/"
