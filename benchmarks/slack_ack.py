@@ -87,6 +87,7 @@ def free_port() -> int:
 
 
 def start_fake() -> tuple[subprocess.Popen[str], int]:
+    """A fake Slack in a process of its own, so its work is not the benchmark client's."""
     fake = subprocess.Popen(
         [sys.executable, "-m", "tests.slack.fakes"], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
@@ -167,6 +168,8 @@ class Run:
     errors: int
     replies: int | None = None
     drain: float | None = None
+    cpu: dict[str, float] | None = None
+    """CPU milliseconds per request used by the server, the fake Slack and the load generator."""
 
     @property
     def throughput(self) -> float:
@@ -231,26 +234,47 @@ def load(port: int, bodies: list[tuple[str, str]], concurrency: int) -> tuple[fl
     return time.perf_counter() - started, latencies, errors
 
 
-def measure(name: str, app_spec: str | None, api_port: int, count: int, concurrency: int, seed: int) -> Run:
+def replies_so_far(api_port: int) -> int:
+    stats = fake_stats(api_port)
+    return stats.get("response", 0) + stats.get("chat.postMessage", 0)
+
+
+def measure(
+    name: str, app_spec: str | None, fake: tuple[int, int], count: int, concurrency: int, seed: int
+) -> Run:
+    api_port, fake_pid = fake
     server, port = start_server(app_spec, api_port)
     try:
-        load(port, requests(200, api_port, seed + 1000), concurrency)  # warm-up: imports, caches, threads
-        before = fake_stats(api_port)
+        warm_up = 200
+        before = replies_so_far(api_port)
+        load(port, requests(warm_up, api_port, seed + 1000), concurrency)  # imports, caches, threads
+        if app_spec is None:
+            wait_for_replies(api_port, before + warm_up, time.perf_counter() + 30)
+        before = replies_so_far(api_port)
+        cpu_before = (cpu_seconds(server.pid), cpu_seconds(fake_pid), time.process_time())
         seconds, latencies, errors = load(port, requests(count, api_port, seed), concurrency)
         run = Run(name, seconds, latencies, errors)
         if app_spec is None:  # our app owes one reply per request
             finished = time.perf_counter()
-            deadline = finished + 60
-            while time.perf_counter() < deadline:
-                now = fake_stats(api_port)
-                replies = sum(now.get(m, 0) - before.get(m, 0) for m in ("response", "chat.postMessage"))
-                if replies >= count:
-                    break
-                time.sleep(0.05)
-            run.replies, run.drain = replies, time.perf_counter() - finished
+            run.replies = wait_for_replies(api_port, before + count, finished + 60) - before
+            run.drain = time.perf_counter() - finished
+        cpu_after = (cpu_seconds(server.pid), cpu_seconds(fake_pid), time.process_time())
+        run.cpu = {
+            part: (after - earlier) * 1000 / count
+            for part, earlier, after in zip(("server", "fake Slack", "load"), cpu_before, cpu_after, strict=True)
+        }
         return run
     finally:
         stop(server)
+
+
+def wait_for_replies(api_port: int, target: int, deadline: float) -> int:
+    """Poll the fake Slack until it has `target` replies in all, or the deadline passes."""
+    while True:
+        seen = replies_so_far(api_port)
+        if seen >= target or time.perf_counter() > deadline:
+            return seen
+        time.sleep(0.02)
 
 
 def main() -> int:
@@ -264,9 +288,11 @@ def main() -> int:
 
     fake, api_port = start_fake()
     try:
-        ceiling = measure("ceiling (ack only)", "slack_ack:create_ceiling_app()", api_port, args.requests,
-                          args.concurrency, args.seed)  # fmt: skip
-        ours = measure("rolebot", None, api_port, args.requests, args.concurrency, args.seed)
+        where = (api_port, fake.pid)
+        ceiling = measure(
+            "ceiling (ack only)", "slack_ack:create_ceiling_app()", where, args.requests, args.concurrency, args.seed
+        )
+        ours = measure("rolebot", None, where, args.requests, args.concurrency, args.seed)
     finally:
         fake.terminate()
         fake.wait(timeout=10)
@@ -279,6 +305,9 @@ def main() -> int:
             f"{run.name:<20} {run.throughput:>8.0f} {run.percentile(50):>8.1f} {run.percentile(99):>8.1f} "
             f"{max(run.latencies) * 1000:>8.1f} {run.errors:>7}"
         )
+    for run in (ceiling, ours):
+        assert run.cpu is not None
+        print(f"  {run.name}: CPU ms per request: " + ", ".join(f"{k} {v:.2f}" for k, v in run.cpu.items()))
     ratio = ours.throughput / ceiling.throughput
     print(f"throughput ratio: {ratio:.0%} of the ceiling")
     print(f"replies delivered: {ours.replies}/{args.requests}, the last {ours.drain:.2f} s after the last ack")

@@ -73,10 +73,15 @@ def check_invariants(answer: Answer) -> None:
         ("technical progam manager vs technical projcet manager", {TPM, TPJ}),
         ("TPMs vs PgMs &amp; what sets them apart :thinking_face:", {TPM, PROGRAM}),
         ("project mgr versus program mgr", {PROJECT, PROGRAM}),
-        ("<@U024BE7LH> compare <#C123|tpm-guild> technical program manager and product manager pls", {TPM, PRODUCT}),
+        (
+            "<@U024BE7LH> compare <#C123|tpm-guild> technical program manager and product manager pls",
+            {TPM, PRODUCT},
+        ),
     ],
 )
-def test_two_roles_and_a_difference_cue_compare_them(engine: AnswerEngine, question: str, pair: set[str]) -> None:
+def test_two_roles_and_a_difference_cue_compare_them(
+    engine: AnswerEngine, question: str, pair: set[str]
+) -> None:
     answer = engine.answer(question)
     assert compared(answer) == pair
     assert answer.target == f"compare:{'|'.join(sorted(pair))}"
@@ -128,7 +133,9 @@ def test_one_role_question_answers_about_that_role(engine: AnswerEngine, questio
         ("tell me about a time you failed", "tell-me-about-a-failure"),
     ],
 )
-def test_interview_questions_get_the_practice_prompt(engine: AnswerEngine, question: str, prompt_id: str) -> None:
+def test_interview_questions_get_the_practice_prompt(
+    engine: AnswerEngine, question: str, prompt_id: str
+) -> None:
     answer = engine.answer(question)
     assert answer.intent is Intent.PRACTICE, describe(answer)
     assert answer.prompt is not None and answer.prompt.id == prompt_id, describe(answer)
@@ -178,7 +185,9 @@ def test_out_of_scope_requests_are_declined(engine: AnswerEngine, question: str)
         "is our tpm sarah in the office today",
     ],
 )
-def test_unanswerable_domain_questions_are_not_answered_confidently(engine: AnswerEngine, question: str) -> None:
+def test_unanswerable_domain_questions_are_not_answered_confidently(
+    engine: AnswerEngine, question: str
+) -> None:
     """Roles are mentioned, but nothing in the knowledge answers these: "not sure" is right, a
     confident role fact is a wrong answer."""
     answer = engine.answer(question)

@@ -79,12 +79,15 @@ def test_retrieval_finds_the_best_target(engine: AnswerEngine, cases: list[Case]
     assert not misses, "\n".join(misses)
 
 
-_NOUNS = """tomato garden sourdough bicycle telescope aquarium violin pottery kayak orchid lasagna compost
-glacier volcano saxophone origami parrot cactus mushroom pancake lighthouse harbour canoe meadow puppy
-kitten hamster chessboard crossword knitting embroidery tulip pumpkin avocado espresso marmalade
-croissant tortilla hedgehog""".split()
-_VERBS = "bake prune tune polish repaint knit brew water groom sharpen fold paddle sketch ferment pickle".split()
-_ADJECTIVES = "ripe rusty tiny crispy fluffy antique purple frozen sunny wooden velvet spicy".split()
+_HOBBY_WORDS = {
+    "nouns": """tomato garden sourdough bicycle telescope aquarium violin pottery kayak orchid lasagna compost
+        glacier volcano saxophone origami parrot cactus mushroom pancake lighthouse harbour canoe meadow
+        puppy kitten hamster chessboard crossword knitting embroidery tulip pumpkin avocado espresso
+        marmalade croissant tortilla hedgehog""",
+    "verbs": "bake prune tune polish repaint knit brew water groom sharpen fold paddle sketch ferment pickle",
+    "adjectives": "ripe rusty tiny crispy fluffy antique purple frozen sunny wooden velvet spicy",
+}
+_NOUNS, _VERBS, _ADJECTIVES = (text.split() for text in _HOBBY_WORDS.values())
 
 
 def synthetic_faq(count: int, seed: int = 0) -> dict[str, FaqEntry]:
@@ -121,7 +124,9 @@ def test_accuracy_holds_with_thousands_of_unrelated_entries(
 ) -> None:
     small = evaluate(cases, lambda q: label(engine.answer(q)))
     big = evaluate(cases, lambda q: label(big_engine.answer(q)))
-    synthetic = [q for q in (c.question for c in cases) if "synthetic-" in (big_engine.answer(q).target or "")]
+    synthetic = [
+        q for q in (c.question for c in cases) if "synthetic-" in (big_engine.answer(q).target or "")
+    ]
     assert not synthetic, f"answered with a hobby question: {synthetic}"
     changed = sorted(set(big.misses) - set(small.misses))
     report = (

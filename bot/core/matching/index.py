@@ -68,6 +68,10 @@ RETRIEVAL_DF_SHARE = 0.5
 CANDIDATES = 60
 
 
+def _emphasis(term: str) -> float:
+    return ROLE_WEIGHT if term.startswith(ROLE_PREFIX) else 1.0
+
+
 _TIE_ORDER = (TargetKind.FAQ, TargetKind.PROFILE, TargetKind.ASPECT, TargetKind.PRACTICE)
 """On equal scores the written answer wins, a whole profile beats one aspect of it, and an interview
 prompt comes last: it is the answer only when the question is an interview question."""
@@ -96,9 +100,7 @@ class SearchIndex:
                 df[term] = df.get(term, 0) + 1
         n = max(len(self.targets), 1)
         self._weights = {
-            term: math.log(1 + (n - count + 0.5) / (count + 0.5))
-            * (ROLE_WEIGHT if term.startswith(ROLE_PREFIX) else 1)
-            for term, count in df.items()
+            term: math.log(1 + (n - count + 0.5) / (count + 0.5)) * _emphasis(term) for term, count in df.items()
         }
         self._df = df
         top = max(self._weights.values(), default=1.0)
