@@ -187,10 +187,10 @@ def main() -> None:
         big_engine = AnswerEngine(big)
         built = time.perf_counter() - start
         big_naive = Naive(big, naive.cutoff)
-        med, p99 = latencies(lambda q: big_engine.answer(q), questions)
+        med, p99 = latencies(big_engine.answer, questions)
         sample = questions if size <= 10_000 else questions[::8]
         nmed, np99 = latencies(big_naive.predict, sample)
-        accuracy = evaluate(sets["dev"], lambda q: label(big_engine.answer(q)))
+        accuracy = evaluate(sets["dev"], lambda q, e=big_engine: label(e.answer(q)))
         print(
             f"  {size:>8,}: engine {med:6.2f} / {p99:6.2f}    naive {nmed:7.2f} / {np99:7.2f}    "
             f"(engine index built in {built:.1f} s; dev top-1 still {accuracy.top1:.1%})"

@@ -90,7 +90,8 @@ class SlackWsgiApp:
             log.warning("rejected a malformed request body")
             return _reply(start_response, 400, {"error": "malformed body"})
         environ["wsgi.input"] = io.BytesIO(raw)
-        with log_context(**request_context(parsed), retry=environ.get("HTTP_X_SLACK_RETRY_NUM", "")):
+        context = log_context(**request_context(parsed), retry=environ.get("HTTP_X_SLACK_RETRY_NUM", ""))
+        with context, self.services.ack_first:
             return self._dispatch(environ, start_response, parsed)
 
     def _verified(self, body: str, timestamp: str, signature: str) -> bool:

@@ -132,8 +132,9 @@ def answer_view(kb: KnowledgeBase, answer: Answer, explain: bool = False) -> Ren
         parts.append(comparison_view(answer.comparison, answer.notes))
     elif answer.profile is not None:
         parts.append(profile_view(answer.profile, answer.notes))
-    elif answer.clarify is not None:
-        parts.append(clarify_view(answer.clarify, "diff"))
+    elif answer.intent is Intent.CLARIFY:
+        parts.append(Text(answer.ask_back or "Which one did you mean?", style="yellow"))
+        parts += [Text(f"ℹ {n}", style="cyan") for n in answer.notes]
     elif answer.faq is not None:
         parts += [Text(answer.faq.question, style="bold"), Text(answer.faq.answer.strip())]
         parts += _footer(answer.notes, kb.source_titles(answer.faq.source), not answer.faq.source)
@@ -165,7 +166,7 @@ def answer_view(kb: KnowledgeBase, answer: Answer, explain: bool = False) -> Ren
                 style="yellow",
             )
         )
-    title = "Did you mean:" if answer.intent is not Intent.NOT_SURE else ""
+    title = "" if answer.intent in (Intent.NOT_SURE, Intent.CLARIFY) else "Did you mean:"
     parts += _numbered(title, answer.alternatives, 1)
     parts += _numbered("Related:", answer.related, 1 + len(answer.alternatives))
     if explain:

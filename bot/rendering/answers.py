@@ -15,7 +15,6 @@ from bot.rendering.mrkdwn import bullets, escape
 from bot.rendering.roles import (
     OWN_GUIDANCE_NOTE,
     aspect_mrkdwn,
-    render_clarify,
     render_comparison,
     render_help,
 )
@@ -93,6 +92,17 @@ def render_not_sure(answer: Answer) -> list[Block | None]:
     ]
 
 
+def render_ask_back(answer: Answer) -> Message:
+    """An ambiguous abbreviation decides the answer: ask, with one button per reading."""
+    question = answer.ask_back or "Which one did you mean?"
+    blocks = [
+        section(f":thinking_face: {escape(question)}"),
+        actions([button(s.label, action_ids.ANSWER_TARGET, s.target) for s in answer.alternatives]),
+        _notes(answer.notes),
+    ]
+    return message(question, blocks)
+
+
 def render_out_of_scope() -> list[Block | None]:
     return [
         section(
@@ -109,8 +119,8 @@ def render_answer(kb: KnowledgeBase, answer: Answer, roles: Sequence[Role] | Non
     if answer.intent is Intent.COMPARE and answer.comparison is not None:
         base = render_comparison(answer.comparison, answer.notes)
         return message(base.text, [*base.blocks, *_buttons("Related questions:", answer.related)])
-    if answer.intent is Intent.CLARIFY and answer.clarify is not None:
-        return render_clarify(answer.clarify)
+    if answer.intent is Intent.CLARIFY:
+        return render_ask_back(answer)
     if answer.intent is Intent.HELP:
         return render_help(roles)
     if answer.profile is not None:

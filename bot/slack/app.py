@@ -1,9 +1,9 @@
 """The Bolt app, built by a factory from checked settings.
 
 `create_app` loads the knowledge (unless given), builds the answer engine once, and
-registers the listeners. Two global middlewares come first: one drops events we must not
-answer (other bots, our own, edits and deletions), one drops Slack's re-sends of an event
-already handled.
+registers the listeners. A global middleware comes first: it drops events we must not
+answer (other bots, our own, edits and deletions) and Slack's re-sends of an event already
+handled.
 
 Bolt runs in "process before response" mode: each listener's ack function runs in the
 request thread and only acks, and the work runs as a lazy listener on our thread pool.
@@ -13,10 +13,11 @@ So the 200 goes back as soon as the request is verified, and nothing waits on a 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltError
+from slack_bolt.middleware import Middleware
 from slack_sdk.errors import SlackClientError
 
 from bot.core.knowledge import KnowledgeBase
@@ -43,13 +44,16 @@ def create_app(
     kb = kb if kb is not None else load_knowledge(settings.knowledge_dirs)
     services = Services.build(kb, deduper)
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    bolt_logger = logging.getLogger("slack_bolt")
+    if not any(isinstance(f, _DropTokenNotice) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_DropTokenNotice())
     try:
         app = App(
             signing_secret=secret,
             client=web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
             process_before_response=True,
             listener_executor=services.executor,
-            logger=logging.getLogger("slack_bolt"),
+            logger=bolt_logger,
         )
     except BoltError as error:
         raise StartupError(
@@ -60,13 +64,20 @@ def create_app(
             f"could not reach the Slack Web API at {settings.slack_api_url} (SLACK_API_URL): "
             f"{type(error).__name__}"
         ) from None
-    app.use(_ignore_noise)
-    app.use(_drop_repeats(services))
+    app.use(EventFilter(services.deduper))
     app.error(_log_error)
     register_listeners(app, services)
     app.services = services  # type: ignore[attr-defined]  # for the WSGI layer, Socket Mode and tests
     log.info("app ready", extra={"fields": {"roles": len(kb.roles), "faq": len(kb.faq)}})
     return app
+
+
+class _DropTokenNotice(logging.Filter):
+    """Bolt warns that SLACK_BOT_TOKEN (which it reads itself) is unused when a client is given: it is
+    the client's token, and the client is ours for its retry handlers and base URL."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
 
 
 def services_of(app: App) -> Services:
@@ -81,24 +92,32 @@ def _reason(error: BoltError) -> str:
     return "auth.test failed"
 
 
-def _ignore_noise(body: dict[str, Any], next: Any, logger: logging.Logger) -> BoltResponse | None:
-    event = body.get("event") if body.get("type") == "event_callback" else None
-    if isinstance(event, dict) and event.get("type") in ("message", "app_mention"):
-        if event.get("bot_id") or event.get("subtype") not in ANSWERED_MESSAGE_SUBTYPES:
-            logger.debug("ignored a bot message, an edit or a deletion")
-            return BoltResponse(status=200, body="")
-    return next()
+class EventFilter(Middleware):
+    """Acks, and goes no further with, events we must not answer or have answered already.
 
+    Other bots' messages, our own, edits and deletions; and Slack's re-sends of an event already
+    handled (its first delivery claimed the event id). A class, not a function: Bolt calls it
+    without building keyword arguments, which matters on the path every request takes.
+    """
 
-def _drop_repeats(services: Services) -> Any:
-    def drop_repeats(body: dict[str, Any], next: Any, logger: logging.Logger) -> BoltResponse | None:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if isinstance(event_id, str) and event_id and not services.deduper.claim(event_id):
-            logger.info("dropped a re-sent event that was already handled")
+    def __init__(self, deduper: EventDeduper) -> None:
+        self.deduper = deduper
+        self.logger = logging.getLogger("bot.slack.events")
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        body = req.body
+        if body.get("type") != "event_callback":
+            return next()
+        event = body.get("event")
+        if isinstance(event, dict) and event.get("type") in ("message", "app_mention"):
+            if event.get("bot_id") or event.get("subtype") not in ANSWERED_MESSAGE_SUBTYPES:
+                self.logger.debug("ignored a bot message, an edit or a deletion")
+                return BoltResponse(status=200, body="")
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and event_id and not self.deduper.claim(event_id):
+            self.logger.info("dropped a re-sent event that was already handled")
             return BoltResponse(status=200, body="")
         return next()
-
-    return drop_repeats
 
 
 def _log_error(error: Exception, logger: logging.Logger) -> None:

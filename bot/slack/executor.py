@@ -8,6 +8,7 @@ it exits, and lets tests wait for quiet instead of sleeping.
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -44,3 +45,49 @@ class TrackedExecutor(ThreadPoolExecutor):
         """Block until no work is queued or running; False if still busy after `timeout` seconds."""
         with self._idle:
             return self._idle.wait_for(lambda: self._pending == 0, timeout=timeout)
+
+
+class AckFirst:
+    """Acks before answers: work after the ack waits while requests are coming in.
+
+    In one Python process the request threads and the work threads share one interpreter lock,
+    so during a burst every millisecond spent answering is one not spent acking, and Slack's
+    3-second deadline is on the ack. So work starts once no request has been in the middle of
+    being acknowledged for `quiet` seconds (at once when traffic is light), and never waits
+    longer than `max_delay` after it was queued, so steady traffic cannot starve the answers.
+    """
+
+    def __init__(self, quiet: float = 0.02, max_delay: float = 2.0) -> None:
+        self.quiet = quiet
+        self.max_delay = max_delay
+        self._acking = 0
+        self._last = float("-inf")
+        self._lock = threading.Lock()
+        self._turnstile = threading.Lock()
+        """Only one waiting worker at a time watches the traffic; the others queue behind it, asleep."""
+
+    def __enter__(self) -> AckFirst:
+        with self._lock:
+            self._acking += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._acking -= 1
+            self._last = time.monotonic()
+
+    def wait_turn(self, queued_at: float) -> None:
+        """Called by work before it starts; returns at once when no request came in lately."""
+        deadline = queued_at + self.max_delay
+        if self._quiet_now() or time.monotonic() >= deadline:
+            return
+        with self._turnstile:
+            while not self._quiet_now():
+                now = time.monotonic()
+                if now >= deadline:
+                    return
+                time.sleep(min(self.quiet, deadline - now))
+
+    def _quiet_now(self) -> bool:
+        with self._lock:
+            return not self._acking and time.monotonic() - self._last >= self.quiet

@@ -17,7 +17,7 @@ from bot.rendering.home import render_home
 from bot.rendering.roles import render_role_query
 from bot.rendering.share import share_value, with_share_button
 from bot.slack.dedupe import EventDeduper, MemoryEventDeduper
-from bot.slack.executor import TrackedExecutor
+from bot.slack.executor import AckFirst, TrackedExecutor
 
 COMMAND = "/role-diff"
 WORK_THREADS = 16
@@ -51,6 +51,7 @@ class Services:
     executor: TrackedExecutor
     command: str = COMMAND
     home_view: dict[str, Any] = field(default_factory=dict)
+    ack_first: AckFirst = field(default_factory=AckFirst)
 
     def __post_init__(self) -> None:
         self.role_diff = lru_cache(CACHED_REPLIES)(self._role_diff)

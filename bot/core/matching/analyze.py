@@ -212,27 +212,13 @@ STOP_WORDS = frozenset(
 """Words that carry no meaning for matching; question words are dropped too, as every entry has them."""
 
 SYNONYMS: dict[str, str] = {
-    "diff": "difference", "differ": "difference", "different": "difference", "differences": "difference",
-    "differentiate": "difference", "distinguish": "difference", "distinction": "difference",
-    "contrast": "difference", "vs": "versus", "v": "versus", "btwn": "between", "bw": "between",
-    "mgmt": "management", "mgr": "manager", "mgrs": "manager", "pgms": "pgm", "pms": "pm",
-    "loop": "interview", "loops": "interview", "onsite": "interview", "interviewer": "interview",
-    "interviewers": "interview", "kpi": "metric", "kpis": "metric", "okr": "metric", "okrs": "metric",
-    "measure": "metric", "measured": "metric", "cert": "certification", "certs": "certification",
-    "certified": "certification", "certificate": "certification", "duties": "responsibility",
-    "duty": "responsibility", "resp": "responsibility", "skillset": "skill", "skillsets": "skill",
-    "capability": "skill", "capabilities": "skill", "abilities": "skill", "competencies": "skill",
-    "software": "tool", "apps": "tool", "app": "tool", "eng": "engineering", "engineer": "engineering",
-    "engineers": "engineering", "devs": "engineering", "developers": "engineering", "qa": "quality",
-    "biz": "business", "org": "organization", "orgs": "organization", "sr": "senior", "snr": "senior",
-    "jr": "junior", "prep": "prepare", "preparing": "prepare", "preparation": "prepare", "ppl": "people",
-    "exp": "experience", "yrs": "years", "w": "with", "roadmaps": "roadmap", "timeline": "schedule",
-    "timelines": "schedule", "deadline": "schedule", "deadlines": "schedule", "daily": "day",
-    "deps": "dependency", "dep": "dependency", "stakeholder": "stakeholders", "comms": "communication",
-    "mean": "stand", "means": "stand", "meaning": "stand", "acronym": "stand", "abbreviation": "stand",
-    "abbreviations": "stand", "acronyms": "stand", "promo": "promotion", "promoted": "promotion", "advance": "promotion", "progression": "promotion",
+    "btwn": "between", "bw": "between", "mgmt": "management", "mgr": "manager", "mgrs": "manager",
+    "pgms": "pgm", "pms": "pm", "resp": "responsibility", "qa": "quality", "biz": "business", "sr": "senior",
+    "snr": "senior", "jr": "junior", "prep": "prepare", "preparing": "prepare", "preparation": "prepare",
+    "ppl": "people", "yrs": "years", "w": "with", "roadmaps": "roadmap", "comms": "communication",
+    "mean": "stand", "means": "stand", "meaning": "stand",
 }  # fmt: skip
-"""Short forms and near-synonyms people type, mapped to the word the knowledge base uses."""
+"""Short forms people type, spelt out; words that mean the same are folded by the thesaurus after this."""
 
 PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"\b{pattern}\b"), replacement)
@@ -381,8 +367,15 @@ class Analyzer:
         self._stems: frozenset[str] = frozenset()
         self.set_vocabulary(vocabulary)
 
-    def set_vocabulary(self, vocabulary: Iterable[str]) -> None:
-        """The words typos are corrected towards: those of the knowledge base itself."""
+    def set_vocabulary(self, texts: Iterable[str]) -> None:
+        """Learn the knowledge base's words (typos are corrected towards them) and its word pairs
+        (so "datacenter" splits where the knowledge also writes "data center")."""
+        vocabulary: set[str] = set()
+        self._pairs: set[str] = set()
+        for text in texts:
+            found = words(text)
+            vocabulary.update(found)
+            self._pairs.update(a + b for a, b in zip(found, found[1:], strict=False))
         known = {w for w in vocabulary if len(w) >= 3 and not w.isdigit()}
         known |= {w for name in self.resolver.names() for w in words(name)}
         self._vocabulary = tuple(sorted(known | set(SYNONYMS) | set(THESAURUS)))
@@ -443,7 +436,8 @@ class Analyzer:
         """ "datacenter" -> "data center", when both halves are words the knowledge uses."""
         out: list[str] = []
         for word in typed:
-            if len(word) >= 7 and word not in self._known:
+            unknown = word not in self._known and self.correct(word) == word
+            if len(word) >= 7 and word not in THESAURUS and (unknown or word in self._pairs):
                 cut = next(
                     (
                         n

@@ -68,6 +68,15 @@ RETRIEVAL_DF_SHARE = 0.5
 CANDIDATES = 60
 
 
+REFERENCE_ENTRIES = 200
+"""Term weights are inverse document frequencies against this fixed number of entries rather than the
+index size, so a word keeps its weight, and the answer threshold its meaning, as a team's FAQ grows."""
+
+
+def _idf(df: int) -> float:
+    return math.log(1 + max(REFERENCE_ENTRIES - df + 0.5, 0.5) / (df + 0.5))
+
+
 def _emphasis(term: str) -> float:
     return ROLE_WEIGHT if term.startswith(ROLE_PREFIX) else 1.0
 
@@ -81,9 +90,7 @@ class SearchIndex:
     def __init__(self, targets: Sequence[Target], analyzer: Analyzer) -> None:
         self.targets = tuple(targets)
         self.analyzer = analyzer
-        analyzer.set_vocabulary(
-            w for t in self.targets for text in (t.title, *t.phrasings, t.context) for w in words(text)
-        )
+        analyzer.set_vocabulary(text for t in self.targets for text in (t.title, *t.phrasings, t.context))
         self._phrasings: list[list[tuple[frozenset[str], str]]] = []
         self._entry_terms: list[frozenset[str]] = []
         df: dict[str, int] = {}
@@ -99,9 +106,7 @@ class SearchIndex:
             for term in everything:
                 df[term] = df.get(term, 0) + 1
         n = max(len(self.targets), 1)
-        self._weights = {
-            term: math.log(1 + (n - count + 0.5) / (count + 0.5)) * _emphasis(term) for term, count in df.items()
-        }
+        self._weights = {term: _idf(count) * _emphasis(term) for term, count in df.items()}
         self._df = df
         top = max(self._weights.values(), default=1.0)
         self._unknown, self._common = UNKNOWN_WEIGHT * top, COMMON_WEIGHT * top
@@ -112,6 +117,7 @@ class SearchIndex:
         self._postings = {term: np.asarray(ids, dtype=np.int32) for term, ids in postings.items()}
         self._cap = max(50, int(RETRIEVAL_DF_SHARE * n))
         self._phrase_weight = [[self._sum(terms) for terms, _ in analysed] for analysed in self._phrasings]
+        self._lightest = np.asarray([min(w, default=1.0) or 1.0 for w in self._phrase_weight])
 
     def weight(self, term: str) -> float:
         return self._weights.get(term, self._unknown)
@@ -130,9 +136,7 @@ class SearchIndex:
         known = sorted((t for t in query if t in self._postings), key=self._df.__getitem__)
         if not known:
             return []
-        weights = {
-            t: self._weights.get(t, self._common if t in analysis.common else self._unknown) for t in query
-        }
+        weights = self.term_weights(analysis)
         query_weight = sum(weights.values())
         allowed = set(kinds) if kinds is not None else None
         hits: list[Hit] = []
@@ -148,6 +152,13 @@ class SearchIndex:
         hits.sort(key=lambda h: (-h.score, _TIE_ORDER.index(h.target.kind), h.target.key))
         return hits[:limit]
 
+    def term_weights(self, analysis: Analysis) -> dict[str, float]:
+        """How much each of the message's terms counts; words we never use count too, against a match."""
+        return {
+            t: self._weights.get(t, self._common if t in analysis.common else self._unknown)
+            for t in dict.fromkeys(analysis.terms)
+        }
+
     def _candidates(self, known: list[str]) -> np.ndarray:
         """Targets sharing the message's terms, best first by shared weight; a term found in most
         entries only adds cost, not signal, so it is left out unless nothing else is known."""
@@ -158,7 +169,10 @@ class SearchIndex:
         found = np.flatnonzero(totals)
         if len(found) <= CANDIDATES:
             return found
-        return found[np.argpartition(-totals[found], CANDIDATES - 1)[:CANDIDATES]]
+        # Shared weight over the entry's lightest phrasing: a rough precision, so that among many entries
+        # sharing one role term the one whose phrasing is just that role ("tpm?") is kept.
+        promise = totals[found] / self._lightest[found]
+        return found[np.argpartition(-promise, CANDIDATES - 1)[:CANDIDATES]]
 
     def _score(
         self, index: int, query: dict[str, float], query_weight: float

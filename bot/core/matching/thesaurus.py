@@ -14,14 +14,14 @@ _GROUPS = {
     "candidate": "candidate candidates applicant applicants interviewee",
     "skill": "skill skills skillset skillsets capability capabilities competency competencies abilities chops strengths",
     "responsibility": "responsibility responsibilities duty duties accountable accountability ownership",
-    "difference": "difference differences diff differ differs different differently distinguish distinguishes "
+    "difference": "difference differences diff differ differs different differently differentiate distinguish distinguishes "
     "distinction contrast separates separate",
     "versus": "vs v versus",
     "career": "career careers progression ladder trajectory",
     "promotion": "promotion promotions promoted promo advance advancement",
     "metric": "metric metrics kpi kpis okr okrs measure measured measures measuring measurement",
     "tool": "tool tools app apps tooling",
-    "certification": "certification certifications cert certs certified credential credentials",
+    "certification": "certification certifications cert certs certified certificate credential credentials",
     "deliverable": "deliverable deliverables output outputs artifact artifacts artefact artefacts",
     "schedule": "schedule schedules timeline timelines deadline deadlines",
     "dependency": "dependency dependencies deps dep interdependency interdependencies",

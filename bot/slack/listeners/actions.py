@@ -83,7 +83,7 @@ def register(app: App, services: Services) -> None:
         (action_ids.ANSWER_TARGET, answer_suggestion),
         (action_ids.SHARE_IN_CHANNEL, share_in_channel),
     ):
-        app.action(action_pattern(action_id))(after_ack(services.executor, handler))
+        app.action(action_pattern(action_id))(after_ack(services, handler))
 
     # Any other button (an old message's, a link button's) is acknowledged, so Slack shows no error.
     app.action(re.compile(".*"))(acknowledge)

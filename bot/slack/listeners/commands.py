@@ -21,4 +21,4 @@ def register(app: App, services: Services) -> None:
         log.info("role-diff", extra={"fields": {"result": type(reply.result).__name__}})
         respond(body.get("response_url"), {**reply.payload, "response_type": "ephemeral"})
 
-    app.command(services.command)(after_ack(services.executor, answer_role_diff))
+    app.command(services.command)(after_ack(services, answer_role_diff))

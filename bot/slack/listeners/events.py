@@ -38,5 +38,5 @@ def register(app: App, services: Services) -> None:
             return
         answer_question(services, client, event, event.get("thread_ts"))  # a top-level DM needs no thread
 
-    app.event("app_mention")(after_ack(services.executor, answer_mention))
-    app.event("message")(after_ack(services.executor, answer_direct_message))
+    app.event("app_mention")(after_ack(services, answer_mention))
+    app.event("message")(after_ack(services, answer_direct_message))

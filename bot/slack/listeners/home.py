@@ -19,4 +19,4 @@ def register(app: App, services: Services) -> None:
             return  # the Messages tab needs nothing from us
         publish_home(client, user_id=event["user"], view=services.home_view)
 
-    app.event("app_home_opened")(after_ack(services.executor, publish))
+    app.event("app_home_opened")(after_ack(services, publish))

@@ -9,15 +9,18 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.rendering.notices import something_went_wrong
 from bot.slack.client import post_message, respond
+from bot.slack.executor import AckFirst
 from bot.slack.logs import log_context, request_context
+
+if TYPE_CHECKING:
+    from bot.slack.services import Services
 
 log = logging.getLogger("bot.slack")
 
@@ -31,7 +34,7 @@ def acknowledge(ack: Ack) -> None:
     ack()
 
 
-def after_ack(executor: Executor, work: Work) -> Callable[..., None]:
+def after_ack(services: Services, work: Work) -> Callable[..., None]:
     """A Bolt listener that acks at once, then runs `work` on the pool, logged with the request's context.
 
     The request body is handed over as it is: nothing changes it after the ack, so, unlike Bolt's
@@ -40,13 +43,14 @@ def after_ack(executor: Executor, work: Work) -> Callable[..., None]:
 
     def listener(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        executor.submit(_run, work, body, client)
+        services.executor.submit(_run, services.ack_first, work, body, client, time.monotonic())
 
     listener.__name__ = listener.__qualname__ = work.__name__
     return listener
 
 
-def _run(work: Work, body: dict[str, Any], client: WebClient) -> None:
+def _run(ack_first: AckFirst, work: Work, body: dict[str, Any], client: WebClient, queued_at: float) -> None:
+    ack_first.wait_turn(queued_at)
     with log_context(**request_context(body)):
         started = time.perf_counter()
         try:
