@@ -270,7 +270,9 @@ def measure(
         cpu_after = (cpu_seconds(server.pid), cpu_seconds(fake_pid), time.process_time())
         run.cpu = {
             part: (after - earlier) * 1000 / count
-            for part, earlier, after in zip(("server", "fake Slack", "load"), cpu_before, cpu_after, strict=True)
+            for part, earlier, after in zip(
+                ("server", "fake Slack", "load"), cpu_before, cpu_after, strict=True
+            )
         }
         return run
     finally:
@@ -317,7 +319,9 @@ def main() -> int:
         where = (api_port, fake.pid)
         for n in range(args.rounds):
             seed = args.seed + 10 * n
-            ceilings.append(measure("ceiling (ack only)", CEILING, where, args.requests, args.concurrency, seed))
+            ceilings.append(
+                measure("ceiling (ack only)", CEILING, where, args.requests, args.concurrency, seed)
+            )
             ours.append(measure("rolebot", None, where, args.requests, args.concurrency, seed))
     finally:
         fake.terminate()
@@ -336,7 +340,9 @@ def main() -> int:
         )
     ratios = [o.throughput / c.throughput for c, o in zip(ceilings, ours, strict=True)]
     ratio = statistics.median(ratios)
-    print(f"throughput ratio: {ratio:.0%} of the ceiling (per round: {', '.join(f'{r:.0%}' for r in ratios)})")
+    print(
+        f"throughput ratio: {ratio:.0%} of the ceiling (per round: {', '.join(f'{r:.0%}' for r in ratios)})"
+    )
     print(
         f"replies delivered: {mine.replies}/{args.requests * args.rounds} ({mine.during} while the load ran), "
         f"the last at most {mine.drain:.2f} s after the round's last ack"
@@ -345,7 +351,9 @@ def main() -> int:
         parts = ", ".join(f"{k} {v:.2f}" for k, v in (run.cpu or {}).items())
         print(f"  CPU ms per request, {run.name}: {parts} (server while the load ran: {run.ack_cpu:.2f})")
     p99_ok, ratio_ok = mine.percentile(99) < 300, ratio >= 0.70
-    print(f"targets: p99 ack < 300 ms {'met' if p99_ok else 'MISSED'}; throughput >= 70% {'met' if ratio_ok else 'MISSED'}")
+    print(
+        f"targets: p99 ack < 300 ms {'met' if p99_ok else 'MISSED'}; throughput >= 70% {'met' if ratio_ok else 'MISSED'}"
+    )
     return 0 if p99_ok and ratio_ok and not mine.errors and mine.replies == args.requests * args.rounds else 1
 
 

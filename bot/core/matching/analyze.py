@@ -11,6 +11,7 @@ stemmed so "managing", "management" and "manager" count as one word.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -375,7 +376,7 @@ class Analyzer:
         for text in texts:
             found = words(text)
             vocabulary.update(found)
-            self._pairs.update(a + b for a, b in zip(found, found[1:], strict=False))
+            self._pairs.update(a + b for a, b in itertools.pairwise(found))
         known = {w for w in vocabulary if len(w) >= 3 and not w.isdigit()}
         known |= {w for name in self.resolver.names() for w in words(name)}
         self._vocabulary = tuple(sorted(known | set(SYNONYMS) | set(THESAURUS)))

@@ -17,7 +17,6 @@ from enum import StrEnum
 import numpy as np
 
 from bot.core.matching.analyze import ROLE_PREFIX, Analysis, Analyzer
-from bot.core.text import words
 
 
 class TargetKind(StrEnum):
