@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import logging
 import os
 import random
 import shlex
@@ -59,14 +60,18 @@ def create_ceiling_app() -> Any:
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
     from bot.settings import load_settings_or_exit
+    from bot.slack.app import DropTokenNotice
     from bot.slack.client import web_client
 
+    bolt_logger = logging.getLogger("slack_bolt")
+    bolt_logger.addFilter(DropTokenNotice())
     settings = load_settings_or_exit(http=True)
     assert settings.slack_signing_secret is not None
     app = App(
         signing_secret=settings.slack_signing_secret.get_secret_value(),
         client=web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
         process_before_response=True,
+        logger=bolt_logger,
     )
 
     def ack_only(ack: Any) -> None:

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535, description="the HTTP port")
     rolebot_knowledge_path: str = Field(default="", description="team knowledge folders, ':'-separated")
     log_level: LogLevel = "INFO"
+    gunicorn_workers: int = Field(default=1, ge=1, le=32, description="gunicorn worker processes")
+    gunicorn_threads: int = Field(default=8, ge=1, le=256, description="request threads per worker")
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -29,6 +29,7 @@ from bot.core.loader import KnowledgeError
 from bot.settings import Settings, load_settings_or_exit
 from bot.slack.app import StartupError, create_app, services_of
 from bot.slack.logs import configure_logging, log_context, request_context
+from bot.slack.services import Services
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATHS = ("/health", "/healthz")
@@ -49,7 +50,7 @@ class SlackWsgiApp:
         self.verifier = SignatureVerifier(signing_secret)
 
     @property
-    def services(self) -> Any:
+    def services(self) -> Services:
         return services_of(self.app)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:

@@ -171,7 +171,11 @@ class AnswerEngine:
         self.resolver = RoleResolver(kb)
         self.analyzer = Analyzer(self.resolver)
         self.index = SearchIndex(build_targets(kb), self.analyzer)
-        self._titles = {t.key: t.title for t in self.index.targets}
+        self._targets = {t.key: t for t in self.index.targets}
+        self._pair_faq: dict[frozenset[str], list[FaqEntry]] = {}
+        for entry in kb.faq.values():  # FAQ entries about exactly two roles, offered after their comparison
+            if len(set(entry.roles)) == 2:
+                self._pair_faq.setdefault(frozenset(entry.roles), []).append(entry)
 
     # --- the one public question ---------------------------------------------------------
 
@@ -227,26 +231,21 @@ class AnswerEngine:
     def answer_target(self, key: str, question: str | None = None) -> Answer | None:
         """The answer for a target key such as "faq:what-is-a-tpm" or "compare:a|b"; None if unknown."""
         kind, _, rest = key.partition(":")
-        question = question or self._titles.get(key, key)
+        target = self._targets.get(key)
+        question = question or (target.title if target else key)
         if kind == "compare":
             left, _, right = rest.partition("|")
             if left in self.kb.roles and right in self.kb.roles and left != right:
                 return self._comparison(question, None, left, right)
             return None
-        if key not in self._titles:
-            return None
-        return self._from_hit(
-            question, Hit(next(t for t in self.index.targets if t.key == key), 1.0, question)
-        )
+        return None if target is None else self._from_hit(question, Hit(target, 1.0, question))
 
     # --- routes --------------------------------------------------------------------------
 
     def _comparison(self, question: str, analysis: Analysis | None, left: str, right: str) -> Answer:
         resolved = [m for m in analysis.mentions if isinstance(m, Resolved)] if analysis else []
         related = [
-            Suggestion(e.question, f"faq:{e.id}")
-            for e in self.kb.faq.values()
-            if left in e.roles and right in e.roles and len(e.roles) == 2
+            Suggestion(e.question, f"faq:{e.id}") for e in self._pair_faq.get(frozenset((left, right)), ())
         ]
         return Answer(
             question,

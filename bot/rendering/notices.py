@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.rendering.blocks import Message, message, section
-from bot.rendering.mrkdwn import escape
 
 _WHY = {
     "not_in_channel": "I'm not a member of this channel, so I can't post in it. Add me to the channel "
@@ -21,7 +22,9 @@ _WHY = {
 
 
 def could_not_post(error: str, what: str = "share that") -> Message:
-    reason = _WHY.get(error, f"Slack didn't let me {what} (`{escape(error[:60])}`). Please try again.")
+    """`error` is Slack's error code; only its letters, digits and underscores are shown."""
+    code = re.sub(r"[^A-Za-z0-9_]", "", error)[:60] or "unknown_error"
+    reason = _WHY.get(error, f"Slack didn't let me {what} (`{code}`). Please try again.")
     text = f":warning: I couldn't {what}. {reason}" if error in _WHY else f":warning: {reason}"
     return message(text, [section(text)])
 

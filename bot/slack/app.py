@@ -45,8 +45,8 @@ def create_app(
     services = Services.build(kb, deduper)
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     bolt_logger = logging.getLogger("slack_bolt")
-    if not any(isinstance(f, _DropTokenNotice) for f in bolt_logger.filters):
-        bolt_logger.addFilter(_DropTokenNotice())
+    if not any(isinstance(f, DropTokenNotice) for f in bolt_logger.filters):
+        bolt_logger.addFilter(DropTokenNotice())
     try:
         app = App(
             signing_secret=secret,
@@ -72,7 +72,7 @@ def create_app(
     return app
 
 
-class _DropTokenNotice(logging.Filter):
+class DropTokenNotice(logging.Filter):
     """Bolt warns that SLACK_BOT_TOKEN (which it reads itself) is unused when a client is given: it is
     the client's token, and the client is ours for its retry handlers and base URL."""
 
@@ -104,15 +104,20 @@ class EventFilter(Middleware):
         self.deduper = deduper
         self.logger = logging.getLogger("bot.slack.events")
 
-    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
         body = req.body
         if body.get("type") != "event_callback":
             return next()
         event = body.get("event")
-        if isinstance(event, dict) and event.get("type") in ("message", "app_mention"):
-            if event.get("bot_id") or event.get("subtype") not in ANSWERED_MESSAGE_SUBTYPES:
-                self.logger.debug("ignored a bot message, an edit or a deletion")
-                return BoltResponse(status=200, body="")
+        if (
+            isinstance(event, dict)
+            and event.get("type") in ("message", "app_mention")
+            and (event.get("bot_id") or event.get("subtype") not in ANSWERED_MESSAGE_SUBTYPES)
+        ):
+            self.logger.debug("ignored a bot message, an edit or a deletion")
+            return BoltResponse(status=200, body="")
         event_id = body.get("event_id")
         if isinstance(event_id, str) and event_id and not self.deduper.claim(event_id):
             self.logger.info("dropped a re-sent event that was already handled")

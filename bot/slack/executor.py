@@ -1,8 +1,8 @@
 """The thread pool that does the work after each ack, and knows when it is idle.
 
-Bolt runs lazy listeners on this pool. Counting work from submission (during the request,
-before the ack is returned) to completion lets a worker finish every reply it owes before
-it exits, and lets tests wait for quiet instead of sleeping.
+Every listener's work after its ack runs here (bot/slack/listeners/work.py). Counting work
+from submission (during the request, before the ack is returned) to completion lets a worker
+finish every reply it owes before it exits, and lets tests wait for quiet instead of sleeping.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any, TextIO
 
 REDACTED = "[redacted]"
@@ -24,11 +25,14 @@ _TOKEN_PATTERNS = (
     re.compile(r"\bxox[a-z]-[0-9A-Za-z-]+"),  # bot, user, app config tokens
     re.compile(r"\bxapp-[0-9A-Za-z-]+"),  # app-level token (Socket Mode)
     re.compile(r"(?i)(\bbearer\s+)[^\s'\"]+"),
+    # Socket Mode's WebSocket URL carries a connection ticket
+    re.compile(r"(?i)(\bticket=)[^&\s'\"]+"),
     # The legacy verification token in command bodies and payloads: token=… / "token": "…"
     re.compile(r"""(?i)(["']?\btoken["']?\s*[:=]\s*["']?)(?!\[redacted)[^"'&\s,}]+"""),
 )
 
-_context: ContextVar[Mapping[str, str]] = ContextVar("rolebot_log_context", default={})
+_NO_CONTEXT: Mapping[str, str] = MappingProxyType({})
+_context: ContextVar[Mapping[str, str]] = ContextVar("rolebot_log_context", default=_NO_CONTEXT)
 _CONTEXT_KEYS = ("team", "channel", "user", "event_id", "event", "command", "action", "retry")
 
 

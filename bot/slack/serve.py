@@ -8,6 +8,7 @@ on a small threaded server, for local use behind a tunnel; production runs gunic
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Sequence
@@ -68,10 +69,8 @@ def _socket_mode(settings: Settings, ready: threading.Event | None) -> int:
     print("rolebot: connecting to Slack in Socket Mode; Ctrl-C stops.", file=sys.stderr)
     if ready is not None:
         ready.set()
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         handler.start()  # blocks until interrupted
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

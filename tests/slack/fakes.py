@@ -47,6 +47,13 @@ class Scripted:
     status: int
     body: dict[str, Any] | str
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    """Seconds to wait before answering: a slow Slack."""
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # a burst of replies must not be refused at the door
+    daemon_threads = True
 
 
 class FakeSlack:
@@ -81,7 +88,7 @@ class FakeSlack:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True, name="fake-slack")
@@ -114,7 +121,9 @@ class FakeSlack:
         with self._changed:
             return [c for c in self.calls if predicate(c)]
 
-    def wait_for(self, predicate: Callable[[Call], bool], count: int = 1, timeout: float = 10.0) -> list[Call]:
+    def wait_for(
+        self, predicate: Callable[[Call], bool], count: int = 1, timeout: float = 10.0
+    ) -> list[Call]:
         """Wait until at least `count` recorded calls match; fail with what was recorded if they don't."""
         deadline = time.monotonic() + timeout
         with self._changed:
@@ -125,7 +134,9 @@ class FakeSlack:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     seen = [(c.method, c.path) for c in self.calls]
-                    raise AssertionError(f"expected {count} matching call(s), got {len(found)}; calls: {seen}")
+                    raise AssertionError(
+                        f"expected {count} matching call(s), got {len(found)}; calls: {seen}"
+                    )
                 self._changed.wait(left)
 
     # --- serving --------------------------------------------------------------------------
@@ -149,10 +160,14 @@ class FakeSlack:
             self._changed.notify_all()
         if reply is None:
             reply = self._default(method, body)
+        if reply.delay:
+            time.sleep(reply.delay)  # a scripted slow answer, on this request's own thread
         data = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
         encoded = data.encode()
         handler.send_response(reply.status)
-        handler.send_header("Content-Type", "text/plain" if isinstance(reply.body, str) else "application/json")
+        handler.send_header(
+            "Content-Type", "text/plain" if isinstance(reply.body, str) else "application/json"
+        )
         handler.send_header("Content-Length", str(len(encoded)))
         for name, value in reply.headers.items():
             handler.send_header(name, value)
@@ -267,7 +282,9 @@ def event_envelope(event: dict[str, Any], event_id: str) -> dict[str, Any]:
     }
 
 
-def mention(text: str, channel: str, ts: str, thread_ts: str | None = None, user: str = "U0USER01") -> dict[str, Any]:
+def mention(
+    text: str, channel: str, ts: str, thread_ts: str | None = None, user: str = "U0USER01"
+) -> dict[str, Any]:
     event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": ts,
              "channel": channel, "event_ts": ts}  # fmt: skip
     if thread_ts:
@@ -294,16 +311,26 @@ def block_actions(
         "user": {"id": user, "username": "someone", "team_id": TEAM_ID},
         "api_app_id": "A0APP001",
         "token": "legacy-verification-token",
-        "container": {"type": "message", "message_ts": "1700000000.000001", "channel_id": channel,
-                      "is_ephemeral": ephemeral},  # fmt: skip
+        "container": {
+            "type": "message",
+            "message_ts": "1700000000.000001",
+            "channel_id": channel,
+            "is_ephemeral": ephemeral,
+        },
         "trigger_id": "1.2.3",
         "team": {"id": TEAM_ID, "domain": "test"},
         "channel": {"id": channel, "name": "general"},
         "response_url": response_url,
         "actions": [
-            {"action_id": action_id, "block_id": "b1", "value": value, "type": "button",
-             "text": {"type": "plain_text", "text": label}, "action_ts": "1700000001.000001"}
-        ],  # fmt: skip
+            {
+                "action_id": action_id,
+                "block_id": "b1",
+                "value": value,
+                "type": "button",
+                "text": {"type": "plain_text", "text": label},
+                "action_ts": "1700000001.000001",
+            }
+        ],
     }
 
 

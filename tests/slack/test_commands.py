@@ -54,7 +54,11 @@ def test_comparison_is_private_with_a_share_button(slack: Harness) -> None:
 def test_share_posts_for_everyone_credited_to_the_sharer(slack: Harness) -> None:
     url = slack.fake.response_url("share")
     payload = block_actions(
-        action_ids.SHARE_IN_CHANNEL, "program-manager product-manager", url, channel="C0SHARE1", user="U0SHARER"
+        action_ids.SHARE_IN_CHANNEL,
+        "program-manager product-manager",
+        url,
+        channel="C0SHARE1",
+        user="U0SHARER",
     )
     assert slack.send.action(payload).status == 200
     [post] = slack.fake.wait_for(posted_in("C0SHARE1"))

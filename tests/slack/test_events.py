@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 
 import pytest
@@ -85,7 +86,10 @@ def not_sure_question(engine: AnswerEngine, kb: KnowledgeBase, monkeypatch: pyte
         return found
     faq = list(kb.faq.values())[:3]
     made = Answer(
-        NOT_SURE_CANDIDATES[0], Intent.NOT_SURE, 0.3, alternatives=tuple(Suggestion(e.question, f"faq:{e.id}") for e in faq)
+        NOT_SURE_CANDIDATES[0],
+        Intent.NOT_SURE,
+        0.3,
+        alternatives=tuple(Suggestion(e.question, f"faq:{e.id}") for e in faq),
     )
     monkeypatch.setattr(engine, "answer", lambda text: made)
     return NOT_SURE_CANDIDATES[0]
@@ -113,7 +117,12 @@ def test_not_sure_answer_offers_suggestions_and_a_suggestion_answers_in_place(
     url = slack.fake.response_url("suggestion")
     picked = offered[-1]
     payload = block_actions(
-        picked["action_id"], picked["value"], url, channel="C0NOTSURE", ephemeral=False, label=picked["text"]["text"]
+        picked["action_id"],
+        picked["value"],
+        url,
+        channel="C0NOTSURE",
+        ephemeral=False,
+        label=picked["text"]["text"],
     )
     assert slack.send.action(payload).status == 200
     [done] = slack.fake.wait_for(at(url))
@@ -161,7 +170,9 @@ def test_an_ambiguous_question_asks_back_and_a_button_answers_in_place(
     [post] = slack.fake.wait_for(posted_in("C0ASKBACK"))
     choice = next(b for b in buttons(post.body) if CHOICE_BUTTON.match(b["action_id"]))
     url = slack.fake.response_url("ask-back")
-    slack.send.action(block_actions(choice["action_id"], choice["value"], url, channel="C0ASKBACK", ephemeral=False))
+    slack.send.action(
+        block_actions(choice["action_id"], choice["value"], url, channel="C0ASKBACK", ephemeral=False)
+    )
     [done] = slack.fake.wait_for(at(url))
     assert done.body["replace_original"] is True and done.body["blocks"]
 
@@ -239,6 +250,19 @@ def test_a_server_error_is_retried(slack: Harness) -> None:
     slack.fake.wait_for(posted_in("C0FLAKY01"), count=2, timeout=15)
 
 
+def test_a_slow_slack_does_not_slow_the_acks(slack: Harness) -> None:
+    slack.fake.script("chat.postMessage", Scripted(200, {"ok": True, "ts": "1.1"}, delay=2.0))
+    ask(slack, mention(QUESTION, "C0SLOWAPI", "1700001050.001050"))
+    started = time.perf_counter()
+    for n in range(5):
+        reply = slack.send.event(mention(QUESTION, f"C0SLOWAP{n}", f"1700001051.00105{n}"))
+        assert reply.status == 200 and reply.elapsed < 0.5
+    slack.fake.wait_for(
+        lambda c: c.method == "chat.postMessage" and c.body["channel"].startswith("C0SLOWAP"), count=6
+    )
+    assert time.perf_counter() - started < 10
+
+
 def test_a_refused_answer_is_logged_and_the_worker_goes_on(slack: Harness) -> None:
     slack.fake.script("chat.postMessage", slack_error("not_in_channel"))
     ask(slack, mention(QUESTION, "C0NOTMEMB", "1700001100.001100"))
@@ -261,7 +285,13 @@ def test_a_rejected_layout_falls_back_to_plain_text(slack: Harness) -> None:
 
 def test_mention_injection_never_reaches_slack_unescaped(slack: Harness) -> None:
     attack = "<!channel> <!here> @everyone <!everyone> <https://evil|click>"
-    questions = (f"{attack} what does a tpm do", f"{attack} pm vs tpm", attack, f"{attack} salary", attack + QUESTION)
+    questions = (
+        f"{attack} what does a tpm do",
+        f"{attack} pm vs tpm",
+        attack,
+        f"{attack} salary",
+        attack + QUESTION,
+    )
     for i, text in enumerate(questions):
         ask(slack, mention(text, f"C0INJECT{i}", f"1700001300.00130{i}"))
         ask(slack, direct_message(text, f"D0INJECT{i}", f"1700001300.00131{i}"))

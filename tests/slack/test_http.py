@@ -52,7 +52,9 @@ def test_stale_timestamp_is_401(slack: Harness) -> None:
     reply = slack.send.post(command_form(), "application/x-www-form-urlencoded", timestamp=stale)
     assert reply.status == 401
     future = int(time.time()) + 10 * 60
-    assert slack.send.post(command_form(), "application/x-www-form-urlencoded", timestamp=future).status == 401
+    assert (
+        slack.send.post(command_form(), "application/x-www-form-urlencoded", timestamp=future).status == 401
+    )
 
 
 @pytest.mark.parametrize(
@@ -67,7 +69,16 @@ def test_stale_timestamp_is_401(slack: Harness) -> None:
         (urlencode({"something": "else"}), "application/x-www-form-urlencoded"),
         ("<xml/>", "text/xml"),
     ],
-    ids=["bad-json", "json-list", "json-no-type", "empty", "bad-payload", "payload-list", "no-payload", "xml"],
+    ids=[
+        "bad-json",
+        "json-list",
+        "json-no-type",
+        "empty",
+        "bad-payload",
+        "payload-list",
+        "no-payload",
+        "xml",
+    ],
 )
 def test_malformed_bodies_are_4xx_without_a_trace(slack: Harness, body: str, content_type: str) -> None:
     reply = slack.send.post(body, content_type)

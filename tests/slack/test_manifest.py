@@ -83,4 +83,8 @@ def test_scopes_are_the_least_that_work(manifest: dict[str, Any]) -> None:
 
 def test_home_and_messages_tabs_are_on(manifest: dict[str, Any]) -> None:
     home = manifest["features"]["app_home"]
-    assert home["home_tab_enabled"] and home["messages_tab_enabled"] and not home["messages_tab_read_only_enabled"]
+    assert (
+        home["home_tab_enabled"]
+        and home["messages_tab_enabled"]
+        and not home["messages_tab_read_only_enabled"]
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import logging
+import threading
+import time
 
 import pytest
 from slack_sdk.http_retry.request import HttpRequest
@@ -20,6 +22,7 @@ from bot.rendering.share import share_value, shared_by, with_share_button
 from bot.settings import Settings, SettingsError, load_settings
 from bot.slack.client import BoundedRateLimitRetryHandler
 from bot.slack.dedupe import MemoryEventDeduper
+from bot.slack.executor import AckFirst, TrackedExecutor
 from bot.slack.logs import JsonFormatter, SecretRedactor, configure_logging, log_context, redact
 from tests.slack_limits import assert_mrkdwn_escaped, assert_within_slack_limits
 
@@ -62,6 +65,8 @@ SECRETS = ("xoxb-123-456-abcDEF", "0123456789abcdef0123456789abcdef", "xapp-1-A1
         "{'Authorization': 'Bearer xoxb-999-abc'}",
         "body: token=legacy123&team_id=T1",
         '{"token": "legacy123", "team_id": "T1"}',
+        "{'token': 'legacy123', 'team_id': 'T1'}",
+        "wss://wss-primary.slack.com/link/?ticket=legacy123&app_id=A1",
         "secret 0123456789abcdef0123456789abcdef leaked",
     ],
 )
@@ -167,5 +172,36 @@ def test_settings_errors_name_the_variable_and_never_echo_a_secret(monkeypatch: 
 
 
 def test_settings_accept_a_grid_or_govslack_api_url() -> None:
-    settings = Settings(_env_file=None, slack_bot_token="xoxb-1-2-3", slack_api_url="https://slack-gov.com/api/")
+    settings = Settings(
+        _env_file=None, slack_bot_token="xoxb-1-2-3", slack_api_url="https://slack-gov.com/api/"
+    )
     assert settings.slack_api_url == "https://slack-gov.com/api/"
+
+
+def test_work_waits_while_requests_are_being_acked_but_not_forever() -> None:
+    gate = AckFirst(quiet=0.01, max_delay=0.3)
+    started = time.monotonic()
+    gate.wait_turn(started)
+    assert time.monotonic() - started < 0.05, "no traffic: work starts at once"
+    with gate:
+        gate.wait_turn(time.monotonic())
+    waited = time.monotonic() - started
+    assert 0.25 <= waited < 1.0, "a request in flight holds work back, but only up to max_delay"
+
+    done = threading.Event()
+    with gate:
+        worker = threading.Thread(target=lambda: (gate.wait_turn(time.monotonic()), done.set()))
+        worker.start()
+        assert not done.wait(0.05), "work waits while a request is being acked"
+    assert done.wait(1.0), "and goes once the acks are done"
+    worker.join()
+
+
+def test_tracked_executor_knows_when_it_is_idle() -> None:
+    pool = TrackedExecutor(2)
+    release = threading.Event()
+    pool.submit(release.wait, 5)
+    assert pool.pending == 1 and not pool.wait_idle(0.05)
+    release.set()
+    assert pool.wait_idle(5) and pool.pending == 0
+    pool.shutdown()

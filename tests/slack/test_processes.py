@@ -34,7 +34,9 @@ def procfile_command(kind: str = "web") -> str:
 
 def clean_env(**values: str) -> dict[str, str]:
     """This interpreter's PATH, none of the developer's Slack settings, and the given values."""
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLEBOT_", "PORT", "LOG_LEVEL"))}
+    keep = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLEBOT_", "PORT", "LOG_LEVEL"))
+    }
     keep["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{keep.get('PATH', '')}"
     keep.pop("WEB_CONCURRENCY", None)
     return {**keep, **values}
@@ -118,7 +120,9 @@ def test_procfile_web_serves_health_and_slash_commands(web: WebProcess, fake: Fa
     assert '"command": "/role-diff"' in text, "JSON log lines with the request context"
 
 
-def run(args: list[str], env: dict[str, str], cwd: Path, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], env: dict[str, str], cwd: Path, timeout: float = 30
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
@@ -131,7 +135,9 @@ def one_line(stderr: str) -> str:
 
 
 def test_missing_signing_secret_stops_serve_with_one_line(tmp_path: Path) -> None:
-    result = run([sys.executable, "-m", "bot.cli.main", "serve"], clean_env(SLACK_BOT_TOKEN=BOT_TOKEN), tmp_path)
+    result = run(
+        [sys.executable, "-m", "bot.cli.main", "serve"], clean_env(SLACK_BOT_TOKEN=BOT_TOKEN), tmp_path
+    )
     assert result.returncode != 0
     assert "SLACK_SIGNING_SECRET" in one_line(result.stderr)
 
@@ -178,7 +184,9 @@ def test_serve_uses_socket_mode_with_an_app_token(tmp_path: Path, fake: FakeSlac
         "from bot.cli.main import main\n"
         "sys.exit(main(['serve']))\n"
     )
-    env = clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=fake.api_url, LOG_LEVEL="DEBUG")
+    env = clean_env(
+        SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=fake.api_url, LOG_LEVEL="DEBUG"
+    )
     result = run([sys.executable, str(script), APP_TOKEN], env, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "STARTED True App" in result.stdout
@@ -188,7 +196,9 @@ def test_serve_uses_socket_mode_with_an_app_token(tmp_path: Path, fake: FakeSlac
 
 def test_serve_without_an_app_token_serves_http(tmp_path: Path, fake: FakeSlack) -> None:
     port = free_port()
-    env = clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=fake.api_url)
+    env = clean_env(
+        SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=fake.api_url
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli.main", "serve", "--port", str(port)], env=env, cwd=tmp_path,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -63,7 +63,7 @@ CONTEXT_SHARE = 0.45
 included: phrasings say how people ask, the answer says what the entry is about."""
 PRACTICE_BONUS = 0.08
 """Added to practice prompts when the message says it is an interview question to practise."""
-RETRIEVAL_DF_SHARE = 0.5
+RETRIEVAL_MIN_WEIGHT = 0.1
 CANDIDATES = 60
 
 
@@ -104,9 +104,8 @@ class SearchIndex:
             self._entry_terms.append(everything)
             for term in everything:
                 df[term] = df.get(term, 0) + 1
-        n = max(len(self.targets), 1)
         self._weights = {term: _idf(count) * _emphasis(term) for term, count in df.items()}
-        self._df = df
+
         top = max(self._weights.values(), default=1.0)
         self._unknown, self._common = UNKNOWN_WEIGHT * top, COMMON_WEIGHT * top
         postings: dict[str, list[int]] = {}
@@ -114,7 +113,6 @@ class SearchIndex:
             for term in everything:
                 postings.setdefault(term, []).append(index)
         self._postings = {term: np.asarray(ids, dtype=np.int32) for term, ids in postings.items()}
-        self._cap = max(50, int(RETRIEVAL_DF_SHARE * n))
         self._phrase_weight = [[self._sum(terms) for terms, _ in analysed] for analysed in self._phrasings]
         self._lightest = np.asarray([min(w, default=1.0) or 1.0 for w in self._phrase_weight])
 
@@ -132,7 +130,7 @@ class SearchIndex:
     ) -> list[Hit]:
         """The best targets for a message, best first, each with a score between 0 and 1."""
         query = list(dict.fromkeys(analysis.terms))
-        known = sorted((t for t in query if t in self._postings), key=self._df.__getitem__)
+        known = sorted((t for t in query if t in self._postings), key=lambda t: -self._weights[t])
         if not known:
             return []
         weights = self.term_weights(analysis)
@@ -159,12 +157,12 @@ class SearchIndex:
         }
 
     def _candidates(self, known: list[str]) -> np.ndarray:
-        """Targets sharing the message's terms, best first by shared weight; a term found in most
-        entries only adds cost, not signal, so it is left out unless nothing else is known."""
-        chosen = [t for t in known if self._df[t] <= self._cap] or known[:2]
-        ids = np.concatenate([self._postings[t] for t in chosen])
-        weights = np.concatenate([np.full(len(self._postings[t]), self._weights[t]) for t in chosen])
-        totals = np.bincount(ids, weights=weights)
+        """Targets sharing the message's terms, most promising first. A term in a large share of the
+        entries weighs next to nothing (see _idf) and only adds cost, so it is left out."""
+        chosen = [t for t in known if self._weights[t] >= RETRIEVAL_MIN_WEIGHT] or known[:2]
+        lists = [self._postings[t] for t in chosen]
+        weights = np.repeat([self._weights[t] for t in chosen], [len(p) for p in lists])
+        totals = np.bincount(np.concatenate(lists), weights=weights)
         found = np.flatnonzero(totals)
         if len(found) <= CANDIDATES:
             return found

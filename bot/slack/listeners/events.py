@@ -15,7 +15,9 @@ from bot.slack.services import Services
 log = logging.getLogger("bot.slack.events")
 
 
-def answer_question(services: Services, client: WebClient, event: dict[str, Any], thread_ts: str | None) -> None:
+def answer_question(
+    services: Services, client: WebClient, event: dict[str, Any], thread_ts: str | None
+) -> None:
     reply = services.answer(str(event.get("text") or ""))
     fields = {"intent": reply.answer.intent.value, "confidence": round(reply.answer.confidence, 2)}
     log.info("answering", extra={"fields": fields})
