@@ -134,7 +134,8 @@ def _role_query(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 
 def _ask(kb: KnowledgeBase, question: str, as_json: bool, explain: bool) -> int:
-    from bot.cli.terminal import answer_view, console
+    from bot.cli.answer_view import answer_view
+    from bot.cli.terminal import console
     from bot.core.answers import AnswerEngine, Intent
     from bot.rendering.answers import render_answer
 
@@ -152,7 +153,8 @@ def _ask(kb: KnowledgeBase, question: str, as_json: bool, explain: bool) -> int:
 
 def _chat(kb: KnowledgeBase, explain: bool) -> int:
     """A prompt loop; a number picks one of the previous answer's suggestions, as a button would."""
-    from bot.cli.terminal import answer_view, console, offered
+    from bot.cli.answer_view import answer_view, offered
+    from bot.cli.terminal import console
     from bot.core.answers import AnswerEngine
 
     engine, out = AnswerEngine(kb), console()

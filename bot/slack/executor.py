@@ -57,7 +57,7 @@ class AckFirst:
     longer than `max_delay` after it was queued, so steady traffic cannot starve the answers.
     """
 
-    def __init__(self, quiet: float = 0.02, max_delay: float = 2.0) -> None:
+    def __init__(self, quiet: float = 0.02, max_delay: float = 3.0) -> None:
         self.quiet = quiet
         self.max_delay = max_delay
         self._acking = 0
