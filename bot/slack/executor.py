@@ -54,7 +54,8 @@ class AckFirst:
     so during a burst every millisecond spent answering is one not spent acking, and Slack's
     3-second deadline is on the ack. So work starts once no request has been in the middle of
     being acknowledged for `quiet` seconds (at once when traffic is light), and never waits
-    longer than `max_delay` after it was queued, so steady traffic cannot starve the answers.
+    longer than `max_delay` after it was queued (as long as Slack gives an ack), so steady
+    traffic cannot starve the answers; under sustained overload the two simply share the CPU.
     """
 
     def __init__(self, quiet: float = 0.02, max_delay: float = 3.0) -> None:

@@ -96,6 +96,7 @@ def not_sure_question(engine: AnswerEngine, kb: KnowledgeBase, monkeypatch: pyte
 
 
 NOT_SURE_CANDIDATES = (
+    "what about scope creep", "agile program",
     "program manager salary", "tpm salary", "how much does a pm earn", "product manager pay",
     "project manager certification cost", "program manager vacation", "where do product managers sit",
     "tpm hours", "program manager tools", "product manager dress code", "technical program manager remote",
