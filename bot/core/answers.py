@@ -58,10 +58,13 @@ STRONG_COMPARE, WEAK_COMPARE, BARE_COMPARE = 0.8, 0.5, 0.7
 """How sure a two-role message is a comparison: with a clear cue, a weak one, or nothing but the roles.
 A search hit scoring higher wins instead ("who owns the budget, the pgm or the project managers?")."""
 _HELP = re.compile(
-    r"^\W*(help|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening)|thanks|thank you)\W*$"
-    r"|what (can|should) (you|u|i) (do|know|ask|answer)|^\W*(hi|hey|hello)?\W*what do (you|u) (do|know)\W*$"
-    r"|what (sort|kind|type)s? of (stuff|things|questions) (can|do|should) (i|we) ask"
-    r"|how (do|can|should|am) (i|we) (supposed to )?use|what (are|r) (you|u)( for)?\W*$|who (are|r) (you|u)\W*$"
+    r"^\W*(help|hi|hello|hey|yo|hiya|howdy|good (morning|afternoon|evening)|thanks|thank you)"
+    r"( (there|all|everyone|folks|team|bot|rolebot))?\W*$"
+    r"|\b(what|how) (can|could|do|should) (you|u) (help|do|know|answer)\b|\bwhat (can|should|do) i ask\b"
+    r"|\b(can|could) (you|u) help\b"
+    r"|^\W*(hi|hey|hello)?\W*what do (you|u) (do|know)\W*$|\bwhat (are|r) (you|u)( for)?\W*$"
+    r"|what (sort|kind|type)s? of (stuff|things|questions) (can|do|should) (you|u|i)\b"
+    r"|how (do|can|should|am) (i|we) (supposed to )?use|\bwho (are|r) (you|u)\W*$"
     r"|^\W*(commands?|usage|menu)\W*$|\bbot\b|\brolebot\b|how does this (thing|work)|can i ask (it|you|u)"
     r"|things (you|u) can (answer|do)|topics (you|u) (cover|know)"
 )
@@ -75,7 +78,7 @@ _TASK = re.compile(
 OFF_TOPIC = frozenset(
     """salary salaries compensation wage wages bonus equity stock stocks rsu rsus weather password passwords
     wifi lunch dinner food taxi uber expense expenses reimbursement vacation pto payroll invoice invoices
-    laptop printer vpn parking earn earns earnings income""".split()
+    laptop printer vpn parking earn earns earnings income price prices fee fees""".split()
 )  # fmt: skip
 """Subjects the knowledge base never covers, however close to the roles they come ("TPM salary in
 Seattle"): a message about one of them is declined rather than answered with the nearest role fact."""

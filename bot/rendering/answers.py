@@ -59,16 +59,18 @@ def render_faq(kb: KnowledgeBase, entry: FaqEntry) -> list[Block | None]:
     ]
 
 
-def render_practice(kb: KnowledgeBase, prompt: PracticePrompt) -> list[Block | None]:
+def practice_meta(kb: KnowledgeBase, prompt: PracticePrompt) -> str:
+    """ "Behavioural · medium · Technical program manager, Program manager": escaped mrkdwn."""
     roles = ", ".join(kb.roles[r].name for r in prompt.roles if r in kb.roles)
+    kind = prompt.kind.value.replace("-", " ").capitalize()
+    return " · ".join(part for part in (kind, prompt.difficulty.value, escape(roles)) if part)
+
+
+def render_practice(kb: KnowledgeBase, prompt: PracticePrompt) -> list[Block | None]:
     looks_for = bullets([f"*{escape(p.name)}*: {escape(p.shows)}" for p in prompt.rubric])
     return [
         header(prompt.question),
-        context(
-            [
-                f"{prompt.kind.value.replace('-', ' ').capitalize()} · {prompt.difficulty.value} · {escape(roles)}"
-            ]
-        ),
+        context([practice_meta(kb, prompt)]),
         section(f"*What interviewers look for*\n{looks_for}"),
         section(f"*Tips*\n{bullets([escape(t) for t in prompt.tips])}"),
         context([_source_line(kb, prompt.source)]),

@@ -232,7 +232,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"in short", "overview"), (r"centre", "center"),
         (r"on the hook for", "responsibility"), (r"in charge of", "responsibility"),
         (r"accountable for", "responsibility"), (r"c-? ?suite", "executive"), (r"senior leaders(hip)?", "executive"),
-        (r"look(ing)? for", "assess"), (r"want(s)? to see", "assess"), (r"time ?zones?", "timezone"), (r"how much (do|does|can|will|would) (\w+ ){0,4}(make|earn)", "salary"), (r"ms project", "microsoft project"), (r"&amp;", "and"),
+        (r"look(ing)? for", "assess"), (r"want(s)? to see", "assess"), (r"time ?zones?", "timezone"), (r"how much (do|does|can|will|would) (\w+ ){0,4}(make|earn)", "salary"),
+        (r"how much (do|does|is|are|will) (\w+ ){0,5}cost", "price"), (r"ms project", "microsoft project"), (r"&amp;", "and"),
     )
 )  # fmt: skip
 """Multi-word expressions that mean one thing, rewritten before the text is split into words."""

@@ -56,11 +56,24 @@ at this fraction of the rarest known word's weight..."""
 COMMON_WEIGHT = 0.45
 """...and everyday English words it never uses at this fraction: long messages are full of them."""
 PRECISION_SHARE = 0.65
+LONG_PRECISION_SHARE = 0.75
+"""...rising towards this for long messages: the longer the message, the more of it is context around
+the question ("we're mid-way through a cloud move and ... what should I say I'd do?")."""
+SHORT_TERMS, LONG_TERMS = 4, 16
+
+
+def precision_share(terms: int) -> float:
+    position = min(max((terms - SHORT_TERMS) / (LONG_TERMS - SHORT_TERMS), 0.0), 1.0)
+    return PRECISION_SHARE + position * (LONG_PRECISION_SHARE - PRECISION_SHARE)
+
+
 """How much the score rests on covering the phrasing rather than on covering the whole message:
 people wrap a known question in words of their own far more often than they ask half of one."""
 CONTEXT_SHARE = 0.45
 """How much of the score comes from the message's words found anywhere in the entry, its answer
 included: phrasings say how people ask, the answer says what the entry is about."""
+ROLE_MISMATCH = 0.85
+"""An entry about other roles than the ones asked about is rarely the answer, however well it matches."""
 PRACTICE_BONUS = 0.08
 """Added to practice prompts when the message says it is an interview question to practise."""
 RETRIEVAL_MIN_WEIGHT = 0.1
@@ -134,6 +147,7 @@ class SearchIndex:
         if not known:
             return []
         weights = self.term_weights(analysis)
+        asked_roles = {t.removeprefix(ROLE_PREFIX) for t in weights if t.startswith(ROLE_PREFIX)}
         query_weight = sum(weights.values())
         allowed = set(kinds) if kinds is not None else None
         hits: list[Hit] = []
@@ -142,6 +156,8 @@ class SearchIndex:
             if allowed is not None and target.kind not in allowed:
                 continue
             score, phrasing, matched = self._score(index, weights, query_weight)
+            if asked_roles and target.roles and asked_roles.isdisjoint(target.roles):
+                score *= ROLE_MISMATCH
             if score and analysis.practice_cue and target.kind is TargetKind.PRACTICE:
                 score = min(1.0, score + PRACTICE_BONUS)
             if score > 0:
@@ -177,6 +193,7 @@ class SearchIndex:
         """Weighted term overlap with the best phrasing: how much of the phrasing the message covers,
         and how much of the message the phrasing explains (a weighted geometric mean)."""
         best, best_text, best_terms = 0.0, "", frozenset()
+        share = precision_share(len(query))
         everything = self._entry_terms[index]
         anywhere = sum(w for t, w in query.items() if t in everything) / query_weight
         for (terms, text), phrase_weight in zip(
@@ -186,7 +203,7 @@ class SearchIndex:
             if not shared:
                 continue  # the answer's words alone never make a match: "who won the match" is not ours
             recall, precision = shared / query_weight, shared / phrase_weight
-            score = precision**PRECISION_SHARE * recall ** (1 - PRECISION_SHARE)
+            score = precision**share * recall ** (1 - share)
             score = (1 - CONTEXT_SHARE) * score + CONTEXT_SHARE * anywhere
             if score > best:
                 best, best_text, best_terms = score, text, terms

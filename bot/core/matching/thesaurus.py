@@ -28,7 +28,7 @@ _GROUPS = {
     "stakeholder": "stakeholder stakeholders",
     "executive": "executive executives exec execs leadership vp vps",
     "training": "training trainings course courses coaching coach bootcamp bootcamps",
-    "budget": "budget budgets funding spend spending financials money cost costs",
+    "budget": "budget budgets funding spend spending financials money",
     "drop": "drop drops dropped dropping fell fall falls falling decline declined declining dip dipped tank tanked",
     "assess": "assess assessed assessing assessment grade graded grading evaluate evaluated evaluating evaluation "
     "judge judged judging",

@@ -1,0 +1,1 @@
+"""Daily interview practice without Slack: answer feedback, progress, and (elsewhere) scheduling."""

@@ -1,0 +1,43 @@
+"""Which database, and what may be kept in it: read from the environment.
+
+* `DATABASE_URL` chooses the database. Heroku Postgres sets it as `postgres://…`, which is
+  rewritten to SQLAlchemy's `postgresql+psycopg://…` (psycopg 3); so is a bare
+  `postgresql://…`. With no `DATABASE_URL`, the bot uses the SQLite file `rolebot.sqlite3`
+  in the working directory: nothing to install to try it.
+* `ROLEBOT_STORE_ANSWER_TEXT=true` keeps the text of practice answers. By default only the
+  score and the names of the rubric points covered and missed are kept.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+DEFAULT_DATABASE_URL = "sqlite:///rolebot.sqlite3"
+DATABASE_URL_VARIABLE = "DATABASE_URL"
+STORE_ANSWER_TEXT_VARIABLE = "ROLEBOT_STORE_ANSWER_TEXT"
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"", "0", "false", "no", "off"})
+
+
+def normalize_url(url: str) -> str:
+    """The SQLAlchemy URL for what a host sets: postgres:// and postgresql:// use psycopg 3."""
+    url = url.strip()
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def database_url(environ: Mapping[str, str] = os.environ) -> str:
+    return normalize_url(environ.get(DATABASE_URL_VARIABLE, "").strip() or DEFAULT_DATABASE_URL)
+
+
+def store_answer_text(environ: Mapping[str, str] = os.environ) -> bool:
+    value = environ.get(STORE_ANSWER_TEXT_VARIABLE, "").strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{STORE_ANSWER_TEXT_VARIABLE} must be true or false, not {value!r}")

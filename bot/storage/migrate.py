@@ -1,0 +1,65 @@
+"""Applying the migrations in bot/storage/migrations, with Alembic configured in code.
+
+No alembic.ini is needed, so an installed wheel can migrate its database: `rolebot db
+upgrade` calls `upgrade()`. Running it again does nothing; two runs at once take turns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.pool import NullPool
+
+from bot.storage.engine import make_engine
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """Alembic's configuration for our migrations; `url` as DATABASE_URL takes it (None: from the env)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["url"] = url
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def is_current(engine: Engine) -> bool:
+    return current_revision(engine) == head_revision()
+
+
+@dataclass(frozen=True)
+class Upgraded:
+    before: str | None
+    after: str | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def upgrade(url: str | None = None, revision: str = "head") -> Upgraded:
+    """Bring the database at `url` (None: DATABASE_URL or the SQLite default) up to `revision`."""
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        before = current_revision(engine)
+        command.upgrade(alembic_config(url), revision)
+        return Upgraded(before, current_revision(engine))
+    finally:
+        engine.dispose()

@@ -1,0 +1,167 @@
+"""The tables, as typed SQLAlchemy 2 declarative models. Migrations live in bot/storage/migrations.
+
+Every instant is stored as naive UTC and read back as an aware UTC datetime (`UTCDateTime`),
+the same way on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime in, an aware UTC datetime out; stored as naive UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("store aware datetimes only (UTC)")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # a raw SQLite value read without this type's processing
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class DeliveryState(StrEnum):
+    CLAIMED = "claimed"
+    """A clock took this (subscription, local date); the message may be on its way."""
+    SENT = "sent"
+    """Slack accepted the message."""
+    UNKNOWN = "unknown"
+    """A crash or a failed call left it unknown whether Slack got it: never sent again."""
+    FAILED = "failed"
+    """Slack refused it (nothing was posted): the channel is gone, or an error that will not pass."""
+
+
+class Subscription(Base):
+    """One channel's daily practice: at most one per channel, kept when unsubscribed (for its history)."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint("team_id", "channel_id"),
+        CheckConstraint("days_mask > 0 AND days_mask < 128", name="days_mask"),
+        Index("ix_subscriptions_due", "next_due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    local_time: Mapped[time] = mapped_column(Time)
+    timezone: Mapped[str] = mapped_column(String(64))
+    days_mask: Mapped[int] = mapped_column(Integer)
+    """Monday = 1, Tuesday = 2 … Sunday = 64; weekdays = 31, daily = 127."""
+    created_by: Mapped[str] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    """False once unsubscribed."""
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused_reason: Mapped[str | None] = mapped_column(String(200), default=None)
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    """When the clock should next look at it; None while unsubscribed or paused."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Delivery(Base):
+    """A claim on one subscription's prompt for one local date; the unique pair makes it once-only."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "local_date"),
+        CheckConstraint("state IN ('claimed', 'sent', 'unknown', 'failed')", name="state"),
+        Index("ix_deliveries_state_claimed_at", "state", "claimed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"))
+    local_date: Mapped[date] = mapped_column(Date)
+    prompt_id: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(10))
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    message_ts: Mapped[str | None] = mapped_column(String(32), default=None)
+    error: Mapped[str | None] = mapped_column(String(200), default=None)
+
+
+class ChannelPrompt(Base):
+    """A prompt a channel was given, and the rotation cycle it counted in (bot.core.practice.rotation)."""
+
+    __tablename__ = "channel_prompts"
+    __table_args__ = (Index("ix_channel_prompts_channel_cycle", "team_id", "channel_id", "cycle"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    prompt_id: Mapped[str] = mapped_column(String(100))
+    cycle: Mapped[int] = mapped_column(Integer)
+    shown_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    delivery_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deliveries.id", ondelete="CASCADE"), default=None, index=True
+    )
+
+
+class PracticeAnswer(Base):
+    """One scored answer. The text is kept only with ROLEBOT_STORE_ANSWER_TEXT=true."""
+
+    __tablename__ = "practice_answers"
+    __table_args__ = (Index("ix_practice_answers_user", "team_id", "user_id", "answered_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    prompt_id: Mapped[str] = mapped_column(String(100))
+    score: Mapped[float] = mapped_column(Float)
+    covered: Mapped[list[str]] = mapped_column(JSON)
+    missed: Mapped[list[str]] = mapped_column(JSON)
+    answer_text: Mapped[str | None] = mapped_column(Text, default=None)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ProcessedEvent(Base):
+    """A Slack Events API delivery already handled, so a retry is not answered twice (any process)."""
+
+    __tablename__ = "processed_events"
+
+    event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
