@@ -1,0 +1,134 @@
+"""Channel subscriptions to daily practice: subscribe, unsubscribe, status, pause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Engine, func, select, update
+
+from bot.core.practice.schedule import Schedule, next_run
+from bot.storage.engine import dialect_insert
+from bot.storage.models import Delivery, DeliveryState, Subscription
+
+
+@dataclass(frozen=True)
+class SubscriptionStatus:
+    id: int
+    team_id: str
+    channel_id: str
+    schedule: Schedule
+    created_by: str
+    paused: bool
+    paused_reason: str | None
+    next_run: datetime | None
+    """The next prompt, in UTC (`next_run_local` in the channel's zone); None while paused."""
+    last_sent: date | None
+    """The local date of the last prompt Slack accepted."""
+
+    @property
+    def next_run_local(self) -> datetime | None:
+        return self.next_run.astimezone(self.schedule.tz) if self.next_run else None
+
+
+def _now(now: datetime | None) -> datetime:
+    return now.astimezone(UTC) if now else datetime.now(UTC)
+
+
+def schedule_of(row: Subscription) -> Schedule:
+    return Schedule(row.local_time, row.timezone, Schedule.days_from_mask(row.days_mask))
+
+
+class Subscriptions:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def subscribe(
+        self, team_id: str, channel_id: str, schedule: Schedule, created_by: str, now: datetime | None = None
+    ) -> SubscriptionStatus:
+        """Subscribe the channel, or change its schedule (and resume it if it was paused or left).
+
+        The first prompt comes at the next scheduled time after now: subscribing at 10:00 to a
+        09:00 schedule starts tomorrow. A channel that already had today's prompt gets no second
+        one today, whatever the new time.
+        """
+        now = _now(now)
+        values = {
+            "local_time": schedule.at,
+            "timezone": schedule.zone,
+            "days_mask": schedule.days_mask,
+            "created_by": created_by,
+            "active": True,
+            "paused": False,
+            "paused_reason": None,
+            "next_due_at": next_run(schedule, now),
+            "updated_at": now,
+        }
+        with self.engine.begin() as connection:
+            insert = dialect_insert(connection, Subscription).values(
+                team_id=team_id, channel_id=channel_id, created_at=now, **values
+            )
+            connection.execute(
+                insert.on_conflict_do_update(index_elements=["team_id", "channel_id"], set_=values)
+            )
+        status = self.status(team_id, channel_id, now)
+        assert status is not None
+        return status
+
+    def unsubscribe(self, team_id: str, channel_id: str, now: datetime | None = None) -> bool:
+        """Stop the channel's prompts; False when it was not subscribed. Its history is kept."""
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                update(Subscription)
+                .where(
+                    Subscription.team_id == team_id,
+                    Subscription.channel_id == channel_id,
+                    Subscription.active.is_(True),
+                )
+                .values(active=False, next_due_at=None, updated_at=_now(now))
+            )
+            return result.rowcount > 0
+
+    def pause(self, subscription_id: int, reason: str, now: datetime | None = None) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(Subscription)
+                .where(Subscription.id == subscription_id)
+                .values(paused=True, paused_reason=reason[:200], next_due_at=None, updated_at=_now(now))
+            )
+
+    def status(self, team_id: str, channel_id: str, now: datetime | None = None) -> SubscriptionStatus | None:
+        """The channel's subscription, or None when it has none (never subscribed, or unsubscribed)."""
+        last_sent = (
+            select(func.max(Delivery.local_date))
+            .where(Delivery.subscription_id == Subscription.id, Delivery.state == DeliveryState.SENT)
+            .scalar_subquery()
+        )
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(Subscription, last_sent.label("last_sent")).where(
+                    Subscription.team_id == team_id,
+                    Subscription.channel_id == channel_id,
+                    Subscription.active.is_(True),
+                )
+            ).first()
+        if found is None:
+            return None
+        row = Subscription(**{c.key: getattr(found, c.key) for c in Subscription.__table__.columns})
+        schedule = schedule_of(row)
+        upcoming = None
+        if not row.paused:
+            upcoming = next_run(schedule, _now(now))
+            if row.next_due_at and row.next_due_at > upcoming:
+                upcoming = row.next_due_at
+        return SubscriptionStatus(
+            id=row.id,
+            team_id=row.team_id,
+            channel_id=row.channel_id,
+            schedule=schedule,
+            created_by=row.created_by,
+            paused=row.paused,
+            paused_reason=row.paused_reason,
+            next_run=upcoming,
+            last_sent=found.last_sent,
+        )
