@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import Engine, func, select, update
 
-from bot.core.practice.schedule import Schedule, next_run
+from bot.core.practice.schedule import Schedule, due_local_date, next_run
 from bot.storage.engine import dialect_insert
 from bot.storage.models import Delivery, DeliveryState, Subscription
 
@@ -35,8 +35,8 @@ def _now(now: datetime | None) -> datetime:
     return now.astimezone(UTC) if now else datetime.now(UTC)
 
 
-def schedule_of(row: Subscription) -> Schedule:
-    return Schedule(row.local_time, row.timezone, Schedule.days_from_mask(row.days_mask))
+def schedule_of(local_time: time, zone: str, days_mask: int) -> Schedule:
+    return Schedule(local_time, zone, Schedule.days_from_mask(days_mask))
 
 
 class Subscriptions:
@@ -99,28 +99,25 @@ class Subscriptions:
 
     def status(self, team_id: str, channel_id: str, now: datetime | None = None) -> SubscriptionStatus | None:
         """The channel's subscription, or None when it has none (never subscribed, or unsubscribed)."""
-        last_sent = (
-            select(func.max(Delivery.local_date))
-            .where(Delivery.subscription_id == Subscription.id, Delivery.state == DeliveryState.SENT)
-            .scalar_subquery()
-        )
+        now = _now(now)
+        mine = Delivery.subscription_id == Subscription.id
+        last_sent = select(func.max(Delivery.local_date)).where(mine, Delivery.state == DeliveryState.SENT)
+        last_claimed = select(func.max(Delivery.local_date)).where(mine)
         with self.engine.connect() as connection:
-            found = connection.execute(
-                select(Subscription, last_sent.label("last_sent")).where(
+            row = connection.execute(
+                select(
+                    *Subscription.__table__.columns,
+                    last_sent.scalar_subquery().label("last_sent"),
+                    last_claimed.scalar_subquery().label("last_claimed"),
+                ).where(
                     Subscription.team_id == team_id,
                     Subscription.channel_id == channel_id,
                     Subscription.active.is_(True),
                 )
             ).first()
-        if found is None:
+        if row is None:
             return None
-        row = Subscription(**{c.key: getattr(found, c.key) for c in Subscription.__table__.columns})
-        schedule = schedule_of(row)
-        upcoming = None
-        if not row.paused:
-            upcoming = next_run(schedule, _now(now))
-            if row.next_due_at and row.next_due_at > upcoming:
-                upcoming = row.next_due_at
+        schedule = schedule_of(row.local_time, row.timezone, row.days_mask)
         return SubscriptionStatus(
             id=row.id,
             team_id=row.team_id,
@@ -129,6 +126,19 @@ class Subscriptions:
             created_by=row.created_by,
             paused=row.paused,
             paused_reason=row.paused_reason,
-            next_run=upcoming,
-            last_sent=found.last_sent,
+            next_run=None if row.paused else upcoming(schedule, now, row.last_claimed),
+            last_sent=row.last_sent,
         )
+
+
+def upcoming(schedule: Schedule, now: datetime, last_claimed: date | None) -> datetime:
+    """When the channel's next prompt comes: today's time if it is due and not sent yet (the
+    clock sends it at its next tick, so this may be a minute in the past), else the next
+    scheduled time on a day after the last one that had a prompt."""
+    due = due_local_date(schedule, now, last_claimed)
+    if due is not None:
+        return schedule.occurrence(due)
+    moment = next_run(schedule, now)
+    while last_claimed is not None and moment.astimezone(schedule.tz).date() <= last_claimed:
+        moment = next_run(schedule, moment)
+    return moment

@@ -45,7 +45,8 @@ EVIDENCE_CHARS = 120
 """An evidence span longer than this is cut, so one match cannot swamp the feedback."""
 
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['’][^\W_]+)*|%|&")
-_BREAK = re.compile(r"[.!?;\n]")
+_BREAK = re.compile(r"[.!?;]|\n\s*(?:\n|[-*•])")
+"""Where a sentence ends: its punctuation, a blank line, or a new bullet (a wrapped line does not end one)."""
 _ARTICLES = frozenset({"a", "an", "the"})
 _SPELLING = {
     "licence": "license", "licences": "licenses", "programme": "program", "programmes": "programs",

@@ -84,9 +84,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_channel_prompts")),
     )
-    op.create_index(
-        "ix_channel_prompts_channel_cycle", "channel_prompts", ["team_id", "channel_id", "cycle"]
-    )
+    op.create_index("ix_channel_prompts_channel_cycle", "channel_prompts", ["team_id", "channel_id", "cycle"])
     op.create_index(op.f("ix_channel_prompts_delivery_id"), "channel_prompts", ["delivery_id"])
 
     op.create_table(
