@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.cli.ops import OPS_COMMANDS, add_ops_commands, run_ops
 from bot.core.knowledge import KnowledgeBase
 from bot.core.loader import KNOWLEDGE_PATH_VARIABLE, check_knowledge, extra_dirs_from_env
 from bot.core.names import RoleResolver
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="team knowledge folders or files to check on top of ours",
     )
+    add_ops_commands(commands)
     return parser
 
 
@@ -79,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.slack.serve import serve
 
         return serve(args.knowledge, args.port)
+    if args.command in OPS_COMMANDS:
+        return run_ops(args, extra)
     if args.command == "validate":
         return _validate([*extra, *args.paths])
     kb = _load(extra)

@@ -142,7 +142,11 @@ def _same(a: str, b: str) -> bool:
 def _rubric_line(check: RubricCheck) -> str:
     name = f"*{escape(check.name)}*"
     if check.covered and check.evidence is not None:
-        via = "" if check.signal is None or _same(check.signal, check.evidence) else f" (signals “{escape(check.signal)}”)"
+        via = (
+            ""
+            if check.signal is None or _same(check.signal, check.evidence)
+            else f" (signals “{escape(check.signal)}”)"
+        )
         return f"{COVERED} {name}: you wrote {quote(check.evidence)}{via}"
     return f"{MISSED} {name}: not covered yet. _Looked for:_ {escape(check.shows)}"
 
@@ -174,7 +178,7 @@ def _length_line(feedback: Feedback) -> str:
 
 def render_feedback(kb: KnowledgeBase, prompt: PracticePrompt, feedback: Feedback) -> Message:
     """The feedback on one answer, privately: score, rubric, structure, next steps, and how the score was reached."""
-    score = feedback.score
+    score = feedback.breakdown
     covered = len(feedback.covered_points)
     structure_title = "Structure (STAR)" if prompt.kind is PracticeKind.BEHAVIOURAL else "Structure"
     breakdown = (
@@ -196,7 +200,11 @@ def render_feedback(kb: KnowledgeBase, prompt: PracticePrompt, feedback: Feedbac
         section(
             f"*{structure_title}*\n"
             + "\n".join(
-                [*(_part_line(p) for p in feedback.structure), _figures_line(feedback), _length_line(feedback)]
+                [
+                    *(_part_line(p) for p in feedback.structure),
+                    _figures_line(feedback),
+                    _length_line(feedback),
+                ]
             )
         ),
         section(f"*Next steps*\n{steps}") if steps else None,

@@ -47,19 +47,21 @@ def is_current(engine: Engine) -> bool:
 @dataclass(frozen=True)
 class Upgraded:
     before: str | None
+    """The revision this run started from (None: an empty database)."""
     after: str | None
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after
+    changed: bool
+    """False when there was nothing to do (also when another run did it a moment earlier)."""
 
 
 def upgrade(url: str | None = None, revision: str = "head") -> Upgraded:
     """Bring the database at `url` (None: DATABASE_URL or the SQLite default) up to `revision`."""
+    config = alembic_config(url)
+    command.upgrade(config, revision)
+    applied = config.attributes.get("applied", [])
     engine = make_engine(url, poolclass=NullPool)
     try:
-        before = current_revision(engine)
-        command.upgrade(alembic_config(url), revision)
-        return Upgraded(before, current_revision(engine))
+        after = current_revision(engine)
     finally:
         engine.dispose()
+    before = (applied[0][0] or (None,))[0] if applied else after
+    return Upgraded(before, after, bool(applied))

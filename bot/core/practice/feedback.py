@@ -17,7 +17,7 @@ interviewers expect, and says why for every verdict:
 - **Length.** Under 60 words is too short, under 120 short, 120 to 400 good, up to 500
   full, over 500 long.
 
-The score is explained by `Score`; see `assess` for the formula. The same answer always
+The score is explained by `ScoreBreakdown`; see `assess` for the formula. The same answer always
 gets the same feedback: nothing here depends on time, randomness or set order.
 """
 
@@ -93,8 +93,8 @@ class StructurePart:
 
 
 @dataclass(frozen=True)
-class Score:
-    """The score and its parts, so the feedback can show how it was reached."""
+class ScoreBreakdown:
+    """How the score was reached: its parts, and any cap."""
 
     rubric: float
     structure: float
@@ -109,7 +109,9 @@ class Score:
 class Feedback:
     prompt_id: str
     kind: PracticeKind
-    score: Score
+    score: int
+    """0 to 100: what storage keeps and progress averages."""
+    breakdown: ScoreBreakdown
     rubric: tuple[RubricCheck, ...]
     structure: tuple[StructurePart, ...]
     """The parts that count for this prompt's kind (STAR for behavioural prompts)."""
@@ -128,10 +130,6 @@ class Feedback:
     def __post_init__(self) -> None:
         object.__setattr__(self, "covered_points", tuple(c.name for c in self.rubric if c.covered))
         object.__setattr__(self, "missed_points", tuple(c.name for c in self.rubric if not c.covered))
-
-    @property
-    def total(self) -> int:
-        return self.score.total
 
 
 # --- structure cues ---------------------------------------------------------------------
@@ -251,7 +249,7 @@ PARTS_BY_KIND: dict[PracticeKind, tuple[_Part, ...]] = {
 }
 """The structure that counts towards the score, per kind of prompt."""
 
-_SUBJECTS = frozenset({"i", "we"})
+_SUBJECTS = frozenset({"i"})
 _ADVERB = re.compile(r"^[a-z]{3,}ly$")
 _IRREGULAR = frozenset(
     "led ran set wrote built met made took brought drove sent spoke gave got found began chose held kept went "
@@ -262,7 +260,8 @@ _STEP_WORDS = frozenset({"phase", "step", "stage", "wave", "milestone"})
 
 
 def _first_person_action(text: AnswerText) -> Match | None:
-    """ "I" (or "we") followed by a past-tense verb, perhaps after an adverb: "I quickly set up"."""
+    """ "I" followed by a past-tense verb, perhaps after an adverb: "I quickly set up" (never "we": the
+    interviewer wants to hear what you did)."""
     tokens = text.tokens
     for n, token in enumerate(tokens):
         if token.word not in _SUBJECTS:
@@ -543,11 +542,21 @@ def assess(prompt: PracticePrompt, answer: str) -> Feedback:
     raw = rubric_points + structure_points + numbers_points + length.points
     cap = SHORT_ANSWER_CAP if length.verdict is LengthVerdict.TOO_SHORT else 0 if empty else None
     total = round(raw) if cap is None else min(round(raw), cap)
-    score = Score(
+    breakdown = ScoreBreakdown(
         round(rubric_points, 1), round(structure_points, 1), float(numbers_points), float(length.points),
         cap if cap is not None and raw > cap else None, max(0, min(100, total)),
     )  # fmt: skip
     steps = _next_steps(prompt, rubric, structure, figures, measurable, length)
     return Feedback(
-        prompt.id, prompt.kind, score, rubric, structure, star, figures, measurable, length, steps
+        prompt.id,
+        prompt.kind,
+        breakdown.total,
+        breakdown,
+        rubric,
+        structure,
+        star,
+        figures,
+        measurable,
+        length,
+        steps,
     )

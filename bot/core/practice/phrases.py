@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core.matching.analyze import SYNONYMS, americanize, is_english, stem
@@ -45,8 +46,9 @@ EVIDENCE_CHARS = 120
 """An evidence span longer than this is cut, so one match cannot swamp the feedback."""
 
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W_]+(?:['’][^\W_]+)*|%|&")
-_BREAK = re.compile(r"[.!?;]|\n\s*(?:\n|[-*•])")
-"""Where a sentence ends: its punctuation, a blank line, or a new bullet (a wrapped line does not end one)."""
+_BREAK = re.compile(r"[.!?;]+(?=[\s\"'”’)\]]|$)|\n\s*(?:\n|[-*•])")
+"""Where a sentence ends: punctuation before a space or the end ("e.g.", "v1.2" and "<!here>" do not
+end one), a blank line, or a new bullet (a wrapped line does not end one)."""
 _ARTICLES = frozenset({"a", "an", "the"})
 _SPELLING = {
     "licence": "license", "licences": "licenses", "programme": "program", "programmes": "programs",
@@ -100,7 +102,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
         word = _fold_token(m.group())
         if not word:
             continue
-        if tokens and _BREAK.search(text, last_end, m.start()):
+        if tokens and _BREAK.search(text[last_end : m.start() + 1]):
             sentence += 1
         tokens.append(Token(word, key(word), m.start(), m.end(), sentence))
         last_end = m.end()
@@ -160,18 +162,6 @@ def _family(a: str, b: str) -> bool:
     )
 
 
-def _one_typo(word: str, word_key: str, sought: _Word) -> bool:
-    """One slip between a typed word and a signal word, compared as typed or as stems
-    ("stakholders" ~ "stakeholders", "stakeholdr" ~ "stakeholder")."""
-    if abs(len(word) - len(sought.word)) <= 1 and OSA.distance(word, sought.word, score_cutoff=1) <= 1:
-        return True
-    return (
-        min(len(word_key), len(sought.key)) >= TYPO_MIN
-        and abs(len(word_key) - len(sought.key)) <= 1
-        and OSA.distance(word_key, sought.key, score_cutoff=1) <= 1
-    )
-
-
 class AnswerText:
     """One answer, indexed once so that many phrases can be looked for quickly."""
 
@@ -186,9 +176,10 @@ class AnswerText:
             if len(k) >= FAMILY_MIN:
                 self._by_prefix.setdefault(k[:FAMILY_MIN], []).append(k)
         unique = sorted({t.word for t in self.tokens})
-        self._typo_candidates = tuple(
-            (w, key(w)) for w in unique if len(w) >= TYPO_MIN and not w.isdigit() and not is_english(w)
-        )
+        typos = [(w, key(w)) for w in unique if len(w) >= TYPO_MIN and not w.isdigit() and not is_english(w)]
+        self._typo_words = [w for w, _ in typos]
+        self._typo_word_keys = [k for _, k in typos]
+        self._typo_keys = sorted({k for _, k in typos if len(k) >= TYPO_MIN})
         self._cache: dict[_Word, tuple[int, ...]] = {}
 
     @property
@@ -205,11 +196,29 @@ class AnswerText:
             keys.update(k for k in self._by_prefix.get(sought.key[:FAMILY_MIN], ()) if _family(k, sought.key))
         found = [p for k in keys for p in self._positions[k]]
         if len(sought.word) >= TYPO_MIN:
-            typo_keys = {k for w, k in self._typo_candidates if k not in keys and _one_typo(w, k, sought)}
+            typo_keys = self._one_typo(sought) - keys
             found += [p for k in typo_keys for p in self._positions[k] if self.tokens[p].key == k]
         result = tuple(sorted(set(found)))
         self._cache[sought] = result
         return result
+
+    def _one_typo(self, sought: _Word) -> set[str]:
+        """Keys of the typed words one slip away from `sought`, compared as typed or as stems
+        ("stakholders" ~ "stakeholders", "stakeholdr" ~ "stakeholder"); the scan runs in rapidfuzz's C code."""
+        found = {
+            self._typo_word_keys[n]
+            for _, _, n in process.extract_iter(
+                sought.word, self._typo_words, scorer=OSA.distance, score_cutoff=1
+            )
+        }
+        if len(sought.key) >= TYPO_MIN:
+            found.update(
+                self._typo_keys[n]
+                for _, _, n in process.extract_iter(
+                    sought.key, self._typo_keys, scorer=OSA.distance, score_cutoff=1
+                )
+            )
+        return found
 
     def _sequence(self, seq: tuple[_Word, ...], start_at: int = 0) -> tuple[int, int] | None:
         lists = [self.positions(w) for w in seq]

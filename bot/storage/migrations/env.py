@@ -7,6 +7,8 @@ an installed wheel needs no alembic.ini. A caller may hand over an open connecti
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -26,12 +28,18 @@ def _url() -> str:
     return config.attributes.get("url") or config.get_main_option("sqlalchemy.url") or database_url()
 
 
+def _applied(*, step: Any, **_: Any) -> None:
+    """Tell the caller which steps this run applied (another run may have applied them first)."""
+    config.attributes.setdefault("applied", []).append((step.from_revisions, step.to_revisions))
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        on_version_apply=_applied,
     )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":

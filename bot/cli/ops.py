@@ -1,0 +1,141 @@
+"""`rolebot db …` and `rolebot clock`: the database and the practice clock, for operators.
+
+Exit codes (besides the CLI's own): 4 the database cannot be reached or is not migrated.
+Heavy imports (SQLAlchemy, the Slack SDK) happen inside the commands, so the other
+subcommands start as fast as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_USAGE, EXIT_BAD_KNOWLEDGE, EXIT_DATABASE = 0, 2, 3, 4
+OPS_COMMANDS = frozenset({"db", "clock"})
+
+
+def _instant(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO-8601 instant, e.g. 2024-03-11T13:00:00Z"
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def add_ops_commands(commands: Any) -> None:
+    """Add `db` and `clock` to the CLI's subcommands."""
+    db = commands.add_parser("db", help="the database: DATABASE_URL, default the SQLite file rolebot.sqlite3")
+    actions = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    actions.add_parser("upgrade", help="apply the migrations (running it again does nothing)")
+    actions.add_parser("current", help="show the database's schema revision and the newest one")
+    clock = commands.add_parser(
+        "clock", help="send the scheduled practice prompts: wakes every minute until SIGTERM (or --once)"
+    )
+    clock.add_argument(
+        "--once", action="store_true", help="one tick, then exit: for Heroku Scheduler or cron (every 10 min)"
+    )
+    clock.add_argument(
+        "--now",
+        type=_instant,
+        metavar="ISO-8601",
+        help="with --once: tick as if it were this instant (no zone means UTC)",
+    )
+
+
+def run_ops(args: argparse.Namespace, extra: list[Path]) -> int:
+    if args.command == "db":
+        return _db(args.db_command)
+    return _clock(args, extra)
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _db(action: str) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage import migrate
+    from bot.storage.config import database_url
+    from bot.storage.engine import make_engine
+
+    url = database_url()
+    try:
+        if action == "upgrade":
+            done = migrate.upgrade(url)
+            if done.changed:
+                print(f"{_shown(url)}: upgraded from {done.before or 'an empty database'} to {done.after}.")
+            else:
+                print(f"{_shown(url)}: already up to date ({done.after}).")
+            return EXIT_OK
+        engine = make_engine(url)
+        try:
+            current = migrate.current_revision(engine)
+        finally:
+            engine.dispose()
+        head = migrate.head_revision()
+        state = "up to date" if current == head else "run `rolebot db upgrade`"
+        print(f"{_shown(url)}: at {current or 'no revision (empty)'}; newest {head}: {state}.")
+        return EXIT_OK if current == head else EXIT_DATABASE
+    except SQLAlchemyError as error:
+        print(f"rolebot db {action}: {_shown(url)}: {_first_line(error)}", file=sys.stderr)
+        return EXIT_DATABASE
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.core.loader import check_knowledge
+    from bot.scheduler.clock import run_forever, tick
+    from bot.scheduler.slack_sender import SlackSender
+    from bot.settings import load_settings_or_exit
+    from bot.slack.logs import configure_logging
+    from bot.storage import migrate
+    from bot.storage.config import database_url
+    from bot.storage.store import Store
+
+    if args.now is not None and not args.once:
+        print("rolebot clock: --now goes with --once", file=sys.stderr)
+        return EXIT_USAGE
+    settings = load_settings_or_exit(http=False)
+    configure_logging(settings.log_level, settings.secrets())
+    kb, problems = check_knowledge(extra)
+    if problems or kb is None:
+        print(f"rolebot clock: the knowledge base has {len(problems)} problem(s); run `rolebot validate`",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_BAD_KNOWLEDGE
+    url = database_url()
+    store = Store.open(url)
+    try:
+        if not migrate.is_current(store.engine):
+            if store.engine.dialect.name != "sqlite":
+                print(
+                    f"rolebot clock: {_shown(url)} is not migrated; run `rolebot db upgrade`", file=sys.stderr
+                )
+                return EXIT_DATABASE
+            migrate.upgrade(url)  # the embedded default: nothing for the user to do
+        sender = SlackSender.create(settings.slack_bot_token.get_secret_value(), kb, settings.slack_api_url)
+        if not args.once:
+            run_forever(store, sender, kb)
+            return EXIT_OK
+        report = tick(args.now or datetime.now(UTC), store, sender, kb)
+    except SQLAlchemyError as error:
+        print(f"rolebot clock: {_shown(url)}: {_first_line(error)}", file=sys.stderr)
+        return EXIT_DATABASE
+    finally:
+        store.close()
+    summary = ", ".join(f"{k} {v}" for k, v in report.fields().items() if k not in ("now", "seconds") and v)
+    print(f"tick at {report.now:%Y-%m-%d %H:%M:%S}Z: {summary or 'nothing due'} ({report.seconds:.2f}s)")
+    return EXIT_OK

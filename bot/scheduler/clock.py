@@ -1,0 +1,343 @@
+"""The practice clock: each subscribed channel gets one prompt per local day, at its local time.
+
+`tick(now, store, sender, kb)` is one pass; `run_forever` calls it at the start of every
+minute until SIGTERM. `rolebot clock --once` is one tick, for cron-style schedulers.
+
+How the promises are kept:
+
+* **Once per local day, also with several clocks or a restart.** A prompt is sent only
+  after its (subscription, local date) row was inserted into `deliveries`; the unique
+  constraint lets exactly one clock insert it. The claim is committed *before* the message
+  goes to Slack, and a claim is never sent twice: if a clock dies between claiming and
+  recording the result, nobody knows whether Slack got the message, so after a grace period
+  (`CLAIM_GRACE`) the claim is marked 'unknown' and logged — "missed a day rather than risk a
+  duplicate". Claims that were never attempted (SIGTERM, a rate limit that did not clear)
+  are given back and sent at the next tick.
+* **Catch-up the same day.** A subscription stays due until its prompt for *today* (in its
+  zone) is claimed, so a clock that was down at 09:00 sends at its next tick that day; the
+  day after, only that day's prompt is due (bot.core.practice.schedule.due_local_date).
+* **Local time and weekdays** are computed in the channel's zone with zoneinfo.
+* **Rotation:** no repeat until the channel had every prompt (bot.core.practice.rotation).
+* **Rate limits** are waited out (`sleep` is injectable); **a channel gone** (bot removed,
+  archived, deleted) pauses its subscription with a log line instead of failing every day.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from bot.core.knowledge import KnowledgeBase
+from bot.core.practice.rotation import next_prompt
+from bot.core.practice.schedule import due_local_date, next_run
+from bot.scheduler.sender import ChannelGone, RateLimited, Sender, SendFailed
+from bot.storage.clock_store import Claim, DueSubscription, Outcomes
+from bot.storage.store import Store
+
+log = logging.getLogger("bot.scheduler.clock")
+
+CLAIM_GRACE = timedelta(minutes=15)
+"""How long a claim may stay unfinished before it is taken for a crash and marked 'unknown'."""
+BATCH_SIZE = 100
+"""Subscriptions claimed, sent and recorded together: a crash loses at most this many days."""
+MAX_RATE_LIMIT_WAITS = 5
+"""Waits per message; after that the claim is given back to the next tick."""
+MAX_RATE_LIMIT_WAIT_S = 300.0
+"""A Retry-After longer than this is not waited: the claim is given back to a later tick."""
+MISSED_A_DAY = "missed a day rather than risk a duplicate"
+
+
+@dataclass
+class TickReport:
+    now: datetime
+    looked_at: int = 0
+    """Subscriptions whose next_due_at had come."""
+    due: int = 0
+    """Of those, with a prompt due now."""
+    claimed: int = 0
+    """Due prompts this clock claimed."""
+    taken: int = 0
+    """Due prompts another clock had already claimed."""
+    sent: int = 0
+    paused: int = 0
+    failed: int = 0
+    unknown: int = 0
+    released: int = 0
+    """Claims given back unsent, for the next tick."""
+    expired: int = 0
+    """Claims a stopped clock left behind, marked 'unknown'."""
+    rate_limit_waits: int = 0
+    seconds: float = 0.0
+
+    def fields(self) -> dict[str, Any]:
+        found = asdict(self)
+        found["now"] = self.now.isoformat()
+        found["seconds"] = round(self.seconds, 3)
+        return found
+
+    @property
+    def busy(self) -> bool:
+        return any((self.looked_at, self.expired))
+
+
+def tick(
+    now_utc: datetime,
+    store: Store,
+    sender: Sender,
+    kb: KnowledgeBase,
+    *,
+    sleep: Callable[[float], object] = time.sleep,
+    stop: threading.Event | None = None,
+    batch_size: int = BATCH_SIZE,
+    grace: timedelta = CLAIM_GRACE,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> TickReport:
+    """Send every prompt due at `now_utc`. Set `stop` to finish early: unsent claims are given back."""
+    if now_utc.tzinfo is None:
+        raise ValueError("now_utc must be an aware datetime")
+    now = now_utc.astimezone(UTC)
+    report = TickReport(now=now)
+    started = monotonic()
+    for expired in store.clock.expire_claims(now, grace):
+        report.expired += 1
+        log.warning(
+            f"a clock stopped while sending this prompt, so it is unknown whether Slack got it; {MISSED_A_DAY}",
+            extra={"fields": {"subscription": expired.subscription_id, "channel": expired.channel_id,
+                              "local_date": expired.local_date.isoformat(), "prompt": expired.prompt_id}},
+        )  # fmt: skip
+    store.events.prune(now)
+    candidates = store.clock.due(now)
+    report.looked_at = len(candidates)
+    run = _Run(now, store, sender, kb, report, sleep, stop, started, monotonic)
+    for start in range(0, len(candidates), max(1, batch_size)):
+        if run.stopping():
+            break
+        run.batch(candidates[start : start + batch_size])
+    report.seconds = monotonic() - started
+    if report.busy:
+        log.info("tick", extra={"fields": report.fields()})
+    return report
+
+
+@dataclass
+class _Run:
+    now: datetime
+    store: Store
+    sender: Sender
+    kb: KnowledgeBase
+    report: TickReport
+    sleep: Callable[[float], object]
+    stop: threading.Event | None
+    started: float
+    monotonic: Callable[[], float]
+    warned_empty: bool = False
+
+    def stopping(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+    def batch(self, batch: Sequence[DueSubscription]) -> None:
+        advance: dict[int, datetime | None] = {}
+        due = []
+        outcomes = Outcomes.empty()
+        for sub in batch:
+            try:
+                schedule = sub.schedule()
+            except ValueError:
+                reason = f"unknown time zone {sub.timezone}"
+                outcomes.paused.append((sub.id, reason))
+                self.report.paused += 1
+                log.warning("paused a subscription: " + reason, extra={"fields": _about(sub)})
+                continue
+            day = due_local_date(schedule, self.now, sub.last_local_date)
+            if day is not None and not self.kb.practice:
+                if not self.warned_empty:
+                    log.error("no practice prompts in the knowledge base: nothing to send")
+                    self.warned_empty = True
+                continue  # stays due: sent once prompts exist again
+            if day is not None:
+                due.append((sub, day))
+            advance[sub.id] = next_run(schedule, self.now)
+        history = self.store.clock.history(sub.id for sub, _ in due)
+        claims = []
+        for sub, day in due:
+            pick = next_prompt(sub.channel_key, self.kb.practice, history.get(sub.id, ()))
+            assert pick is not None
+            claims.append(Claim(sub, day, pick.prompt_id, pick.cycle))
+        won = self.store.clock.claim(self.now, claims, advance)
+        self.report.due += len(claims)
+        self.report.claimed += len(won)
+        self.report.taken += len(claims) - len(won)
+        mine = [c for c in claims if c.subscription.id in won]
+        attempted: set[int] = set()
+        try:
+            for claim in mine:
+                if self.stopping():
+                    break
+                attempted.add(claim.subscription.id)
+                self.send(claim, won[claim.subscription.id], outcomes)
+        finally:
+            for claim in mine:
+                if claim.subscription.id not in attempted:
+                    outcomes.released.append((won[claim.subscription.id], claim.subscription.id))
+                    self.report.released += 1
+            self.store.clock.finish(self.now, outcomes)
+
+    def send(self, claim: Claim, delivery_id: int, outcomes: Outcomes) -> None:
+        sub = claim.subscription
+        fields = {**_about(sub), "local_date": claim.local_date.isoformat(), "prompt": claim.prompt_id}
+        prompt = self.kb.practice[claim.prompt_id]
+        waits = 0
+        while True:
+            try:
+                ts = self.sender.send_prompt(sub.channel_id, prompt)
+            except RateLimited as limited:
+                if (
+                    waits >= MAX_RATE_LIMIT_WAITS
+                    or limited.retry_after > MAX_RATE_LIMIT_WAIT_S
+                    or self.stopping()
+                ):
+                    outcomes.released.append((delivery_id, sub.id))
+                    self.report.released += 1
+                    log.warning("still rate limited; the next tick tries again", extra={"fields": fields})
+                    return
+                waits += 1
+                self.report.rate_limit_waits += 1
+                log.info(
+                    "rate limited; waiting", extra={"fields": {**fields, "retry_after": limited.retry_after}}
+                )
+                self.sleep(max(limited.retry_after, 0.0))
+                continue
+            except ChannelGone as gone:
+                outcomes.failed.append((delivery_id, gone.reason))
+                outcomes.paused.append((sub.id, f"the bot cannot post in the channel ({gone.reason})"))
+                self.report.paused += 1
+                log.warning(
+                    "paused a subscription: the bot cannot post in the channel any more; it resumes when "
+                    "someone runs /role-practice subscribe there again",
+                    extra={"fields": {**fields, "reason": gone.reason}},
+                )
+                return
+            except SendFailed as failed:
+                if failed.maybe_delivered:
+                    outcomes.unknown.append((delivery_id, failed.reason))
+                    self.report.unknown += 1
+                    log.error(
+                        f"sending failed and Slack may have got the prompt; {MISSED_A_DAY}",
+                        extra={"fields": {**fields, "reason": failed.reason}},
+                    )
+                else:
+                    outcomes.failed.append((delivery_id, failed.reason))
+                    self.report.failed += 1
+                    log.error(
+                        "Slack refused the prompt; none is sent to this channel today",
+                        extra={"fields": {**fields, "reason": failed.reason}},
+                    )
+                return
+            except Exception as error:  # a bug in a sender: treat as maybe delivered, go on with the rest
+                outcomes.unknown.append((delivery_id, f"{type(error).__name__}: {error}"))
+                self.report.unknown += 1
+                log.exception(f"sending failed unexpectedly; {MISSED_A_DAY}", extra={"fields": fields})
+                return
+            sent_at = self.now + timedelta(seconds=self.monotonic() - self.started)
+            outcomes.sent.append((delivery_id, ts, sent_at))
+            self.report.sent += 1
+            log.info("sent a practice prompt", extra={"fields": {**fields, "ts": ts}})
+            return
+
+
+def _about(sub: DueSubscription) -> dict[str, Any]:
+    return {"subscription": sub.id, "team": sub.team_id, "channel": sub.channel_id}
+
+
+# --- the loop -----------------------------------------------------------------------------------
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """The wall clock; `sleep` returns early when `stop` is set."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def sleep(self, seconds: float) -> None:
+        self.stop.wait(max(0.0, seconds))
+
+
+START_OF_MINUTE_MARGIN_S = 0.2
+"""Wake this long after the minute starts, so a slightly early wake-up still sees the new minute."""
+
+
+def seconds_to_next_minute(now: datetime) -> float:
+    boundary = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return (boundary - now).total_seconds() + START_OF_MINUTE_MARGIN_S
+
+
+@contextmanager
+def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, _frame: object) -> None:
+        log.info("stopping after the message being sent", extra={"fields": {"signal": signum}})
+        stop.set()
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def run_forever(
+    store: Store,
+    sender: Sender,
+    kb: KnowledgeBase,
+    *,
+    clock: Clock | None = None,
+    stop: threading.Event | None = None,
+    handle_signals: bool = True,
+    max_ticks: int | None = None,
+) -> None:
+    """Tick at the start of every minute until SIGTERM/SIGINT (or `stop`, or `max_ticks`).
+
+    A signal lets the message being sent finish, gives the rest of the batch back (the next
+    clock sends them), and returns. A failing tick (the database is down) is logged and
+    retried the next minute."""
+    stop = stop or threading.Event()
+    clock = clock or SystemClock(stop)
+    ticks = 0
+    with _stop_on_signals(stop) if handle_signals else _nothing():
+        log.info("clock started")
+        while not stop.is_set():
+            try:
+                tick(clock.now(), store, sender, kb, sleep=clock.sleep, stop=stop)
+            except Exception:
+                log.exception("the tick failed; trying again next minute")
+            ticks += 1
+            if max_ticks is not None and ticks >= max_ticks:
+                break
+            if not stop.is_set():
+                clock.sleep(seconds_to_next_minute(clock.now()))
+        log.info("clock stopped")
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield

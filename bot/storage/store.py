@@ -1,0 +1,40 @@
+"""`Store`: one engine and the repositories that share it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from bot.storage.answers import Answers
+from bot.storage.clock_store import ClockStore
+from bot.storage.engine import make_engine
+from bot.storage.events import EventLog
+from bot.storage.subscriptions import Subscriptions
+
+
+@dataclass
+class Store:
+    engine: Engine
+    store_answer_text: bool | None = None
+    """None: from ROLEBOT_STORE_ANSWER_TEXT (default false)."""
+    subscriptions: Subscriptions = field(init=False)
+    answers: Answers = field(init=False)
+    events: EventLog = field(init=False)
+    clock: ClockStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.subscriptions = Subscriptions(self.engine)
+        self.answers = Answers(self.engine, self.store_answer_text)
+        self.events = EventLog(self.engine)
+        self.clock = ClockStore(self.engine)
+
+    @classmethod
+    def open(cls, url: str | None = None, *, store_answer_text: bool | None = None) -> Store:
+        """A store on `url`, or on DATABASE_URL (default: the SQLite file rolebot.sqlite3 here).
+
+        The schema must be migrated (`rolebot db upgrade`, or bot.storage.migrate.upgrade)."""
+        return cls(make_engine(url), store_answer_text)
+
+    def close(self) -> None:
+        self.engine.dispose()
