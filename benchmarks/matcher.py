@@ -179,7 +179,9 @@ def main() -> None:
         show("engine", evaluate(cases, lambda q: label(engine.answer(q))))
         show("naive", evaluate(cases, naive.predict))
         show("naive, 0", evaluate(cases, lambda q: naive.score(q)[0]))
-    print(f"  (naive: cut-off {naive.cutoff:.0f}, the best for it on the dev set; naive, 0: never declines)\n")
+    print(
+        f"  (naive: cut-off {naive.cutoff:.0f}, the best for it on the dev set; naive, 0: never declines)\n"
+    )
     if args.misses:
         for question, got, expected in evaluate(sets["dev"], lambda q: label(engine.answer(q))).misses:
             print(f"  MISS {question!r}: got {got}, expected {sorted(expected)}")
