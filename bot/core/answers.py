@@ -199,6 +199,23 @@ class AnswerEngine:
         hits = readings[0] if len(readings) == 1 else _merge(readings)
         best = hits[0] if hits else None
 
+        wanted = self._comparison_asked(analysis, ambiguous, best)
+        if wanted is not None:
+            if ambiguous is not None:
+                return self._ask_which(question, analysis, ambiguous, wanted[:1])
+            return self._comparison(question, analysis, wanted[0], wanted[1])
+        if ambiguous is not None and best is not None and self._depends_on_reading(best, ambiguous):
+            return self._ask_which(question, analysis, ambiguous, [], readings)
+        return self._search(question, analysis, hits, ambiguous)
+
+    def _comparison_asked(
+        self, analysis: Analysis, ambiguous: Ambiguous | None, best: Hit | None
+    ) -> list[str] | None:
+        """The roles to compare, if the message asks for a comparison rather than for an entry.
+
+        Two roles and a cue ("vs", "difference", "or") make a comparison likely; how likely is
+        weighed against the best search hit, which wins when it is about exactly these roles and
+        the topic asked ("who owns the budget, the pgm or the project managers?")."""
         cues = set(analysis.words)
         counted = [  # a bare "project" names the role only where roles are being compared
             m for m, bare in zip(analysis.mentions, analysis.bare, strict=True)
@@ -206,28 +223,26 @@ class AnswerEngine:
         ]  # fmt: skip
         distinct = list(dict.fromkeys(m.role.id for m in counted))
         named = len(distinct) + (ambiguous is not None)
-        if named >= 2:
-            content = [t for t in analysis.terms if not t.startswith("@") and t not in _NOT_CONTENT]
-            likely = (
-                STRONG_COMPARE if cues & STRONG_CUES else WEAK_COMPARE if cues & WEAK_CUES else
-                BARE_COMPARE if not content else 0.0
-            ) - (0.25 if named > 2 else 0.0) - (0.2 if cues & INTERVIEW_CUES else 0.0)  # fmt: skip
-            pair = set(distinct[:2])
-            if not content and named == 2:
-                likely = 1.0  # nothing but two roles and a cue: "tpm vs pgm?"
-            on_topic = best is not None and (
-                bool(best.matched.intersection(content))
-                or (analysis.practice_cue and best.target.kind is TargetKind.PRACTICE)
-            )
-            if on_topic and set(best.target.roles) >= pair and best.score >= ANSWER_SCORE:
-                likely = 0.0  # a question on one topic about two roles ("who owns the budget, pgm or pm?")
-            if likely > 0 and (best is None or best.score <= likely or set(best.target.roles) == pair):
-                if ambiguous is not None:
-                    return self._ask_which(question, analysis, ambiguous, distinct[:1])
-                return self._comparison(question, analysis, distinct[0], distinct[1])
-        if ambiguous is not None and best is not None and self._depends_on_reading(best, ambiguous):
-            return self._ask_which(question, analysis, ambiguous, [], readings)
-        return self._search(question, analysis, hits, ambiguous)
+        if named < 2:
+            return None
+        content = [t for t in analysis.terms if not t.startswith("@") and t not in _NOT_CONTENT]
+        if not content and named == 2:
+            return distinct  # nothing but two roles and a cue: "tpm vs pgm?"
+        likely = (
+            STRONG_COMPARE if cues & STRONG_CUES else WEAK_COMPARE if cues & WEAK_CUES else
+            BARE_COMPARE if not content else 0.0
+        ) - (0.25 if named > 2 else 0.0) - (0.2 if cues & INTERVIEW_CUES else 0.0)  # fmt: skip
+        if best is None:
+            return distinct if likely > 0 else None
+        pair = set(distinct[:2])
+        on_topic = bool(best.matched.intersection(content)) or (
+            analysis.practice_cue and best.target.kind is TargetKind.PRACTICE
+        )
+        if on_topic and set(best.target.roles) >= pair and best.score >= ANSWER_SCORE:
+            return None
+        if likely > 0 and (best.score <= likely or set(best.target.roles) == pair):
+            return distinct
+        return None
 
     # --- answering a known target (buttons, suggestions) ----------------------------------
 
