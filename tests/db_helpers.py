@@ -15,14 +15,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.models import PracticePrompt
+from bot.core.practice.schedule import Schedule, next_run
 from bot.storage.config import normalize_url
 from bot.storage.migrate import upgrade
+from bot.storage.models import Subscription
 from bot.storage.store import Store
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
@@ -77,6 +79,18 @@ def store(migrated_url: str) -> Iterator[Store]:
 
 def utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=UTC)
+
+
+def bulk_subscribe(
+    store: Store, channels: list[str], schedule: Schedule, team: str = "T1", now: datetime | None = None
+) -> None:
+    """Many subscriptions in one statement (as `subscribe` would make them), for big tests."""
+    now = now or datetime(2024, 1, 1, tzinfo=UTC)
+    row = {"team_id": team, "local_time": schedule.at, "timezone": schedule.zone, "days_mask": schedule.days_mask,
+           "created_by": "U1", "active": True, "paused": False, "next_due_at": next_run(schedule, now),
+           "created_at": now, "updated_at": now}  # fmt: skip
+    with store.engine.begin() as connection:
+        connection.execute(insert(Subscription), [{**row, "channel_id": c} for c in channels])
 
 
 def kb_with(kb: KnowledgeBase, count: int | None = None, ids: list[str] | None = None) -> KnowledgeBase:

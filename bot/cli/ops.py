@@ -8,6 +8,7 @@ subcommands start as fast as before.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -111,6 +112,7 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
         return EXIT_USAGE
     settings = load_settings_or_exit(http=False)
     configure_logging(settings.log_level, settings.secrets())
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # no "Context impl" line every run
     kb, problems = check_knowledge(extra)
     if problems or kb is None:
         print(f"rolebot clock: the knowledge base has {len(problems)} problem(s); run `rolebot validate`",

@@ -49,8 +49,9 @@ BATCH_SIZE = 100
 """Subscriptions claimed, sent and recorded together: a crash loses at most this many days."""
 MAX_RATE_LIMIT_WAITS = 5
 """Waits per message; after that the claim is given back to the next tick."""
-MAX_RATE_LIMIT_WAIT_S = 300.0
-"""A Retry-After longer than this is not waited: the claim is given back to a later tick."""
+MAX_RATE_LIMIT_WAIT_S = 120.0
+"""A Retry-After longer than this is not waited: the claim is given back to a later tick. A batch
+also stops waiting after a third of CLAIM_GRACE, so none of its claims looks abandoned to another clock."""
 MISSED_A_DAY = "missed a day rather than risk a duplicate"
 
 
@@ -115,7 +116,7 @@ def tick(
     store.events.prune(now)
     candidates = store.clock.due(now)
     report.looked_at = len(candidates)
-    run = _Run(now, store, sender, kb, report, sleep, stop, started, monotonic)
+    run = _Run(now, store, sender, kb, report, sleep, stop, started, monotonic, grace.total_seconds() / 3)
     for start in range(0, len(candidates), max(1, batch_size)):
         if run.stopping():
             break
@@ -137,12 +138,16 @@ class _Run:
     stop: threading.Event | None
     started: float
     monotonic: Callable[[], float]
+    wait_budget: float
+    """Seconds a batch may spend waiting out rate limits: well inside the claims' grace period."""
     warned_empty: bool = False
+    waited: float = 0.0
 
     def stopping(self) -> bool:
         return self.stop is not None and self.stop.is_set()
 
     def batch(self, batch: Sequence[DueSubscription]) -> None:
+        self.waited = 0.0
         advance: dict[int, datetime | None] = {}
         due = []
         outcomes = Outcomes.empty()
@@ -198,9 +203,11 @@ class _Run:
             try:
                 ts = self.sender.send_prompt(sub.channel_id, prompt)
             except RateLimited as limited:
+                wait = max(limited.retry_after, 0.0)
                 if (
                     waits >= MAX_RATE_LIMIT_WAITS
-                    or limited.retry_after > MAX_RATE_LIMIT_WAIT_S
+                    or wait > MAX_RATE_LIMIT_WAIT_S
+                    or self.waited + wait > self.wait_budget
                     or self.stopping()
                 ):
                     outcomes.released.append((delivery_id, sub.id))
@@ -209,10 +216,13 @@ class _Run:
                     return
                 waits += 1
                 self.report.rate_limit_waits += 1
-                log.info(
-                    "rate limited; waiting", extra={"fields": {**fields, "retry_after": limited.retry_after}}
-                )
-                self.sleep(max(limited.retry_after, 0.0))
+                log.info("rate limited; waiting", extra={"fields": {**fields, "retry_after": wait}})
+                self.sleep(wait)
+                self.waited += wait
+                if self.stopping():  # a stop signal cut the wait short: give it back unsent
+                    outcomes.released.append((delivery_id, sub.id))
+                    self.report.released += 1
+                    return
                 continue
             except ChannelGone as gone:
                 outcomes.failed.append((delivery_id, gone.reason))

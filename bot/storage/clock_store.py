@@ -192,7 +192,13 @@ class ClockStore:
         ordered = sorted(claims, key=lambda c: c.subscription.id)
         with self.engine.begin() as connection:
             if ordered:
-                stmt = dialect_insert(connection, Delivery).values(
+                # executemany: SQLAlchemy sends it as multi-row INSERTs ("insertmanyvalues"),
+                # a statement per 1,000 rows, compiled once and cached
+                stmt = dialect_insert(connection, Delivery).on_conflict_do_nothing(
+                    index_elements=["subscription_id", "local_date"]
+                )
+                rows = connection.execute(
+                    stmt.returning(Delivery.id, Delivery.subscription_id),
                     [
                         {
                             "subscription_id": c.subscription.id,
@@ -202,15 +208,9 @@ class ClockStore:
                             "claimed_at": now,
                         }
                         for c in ordered
-                    ]
+                    ],
                 )
-                stmt = stmt.on_conflict_do_nothing(index_elements=["subscription_id", "local_date"])
-                won = dict(
-                    (sub_id, delivery_id)
-                    for delivery_id, sub_id in connection.execute(
-                        stmt.returning(Delivery.id, Delivery.subscription_id)
-                    )
-                )
+                won = {sub_id: delivery_id for delivery_id, sub_id in rows}
             history = [
                 {
                     "team_id": c.subscription.team_id,
@@ -223,8 +223,8 @@ class ClockStore:
                 for c in ordered
                 if c.subscription.id in won
             ]
-            if history:
-                connection.execute(insert(ChannelPrompt).values(history))
+            if history:  # RETURNING makes SQLAlchemy send multi-row INSERTs, not a row per statement
+                connection.execute(insert(ChannelPrompt).returning(ChannelPrompt.id), history)
             if advance:
                 connection.execute(
                     update(Subscription)
@@ -263,21 +263,20 @@ class ClockStore:
                         ChannelPrompt.delivery_id.in_([i for i, _ in outcomes.failed])
                     )
                 )
+            # Subscription rows are updated one by one in id order, as `claim` does, so two
+            # clocks touching the same rows wait for each other instead of deadlocking.
             if outcomes.released:
-                connection.execute(delete(d).where(d.id.in_([i for i, _ in outcomes.released])))
+                connection.execute(delete(d).where(d.id.in_(sorted(i for i, _ in outcomes.released))))
                 connection.execute(
                     update(s)
-                    .where(
-                        s.id.in_([sub for _, sub in outcomes.released]),
-                        s.active.is_(True),
-                        s.paused.is_(False),
-                    )
-                    .values(next_due_at=now)
+                    .where(s.id == bindparam("sub_id"), s.active.is_(True), s.paused.is_(False))
+                    .values(next_due_at=now),
+                    [{"sub_id": sub} for sub in sorted({sub for _, sub in outcomes.released})],
                 )
             if outcomes.paused:
                 connection.execute(
                     update(s)
                     .where(s.id == bindparam("sub_id"))
                     .values(paused=True, paused_reason=bindparam("why"), next_due_at=None, updated_at=now),
-                    [{"sub_id": i, "why": why[:200]} for i, why in outcomes.paused],
+                    [{"sub_id": i, "why": why[:200]} for i, why in sorted(outcomes.paused)],
                 )

@@ -117,28 +117,41 @@ class Subscriptions:
             ).first()
         if row is None:
             return None
-        schedule = schedule_of(row.local_time, row.timezone, row.days_mask)
+        paused, reason = row.paused, row.paused_reason
+        try:
+            schedule = schedule_of(row.local_time, row.timezone, row.days_mask)
+        except ValueError:  # a zone this machine's tz database does not know: shown in UTC, paused
+            schedule = schedule_of(row.local_time, "UTC", row.days_mask)
+            paused, reason = True, reason or f"unknown time zone {row.timezone}"
         return SubscriptionStatus(
             id=row.id,
             team_id=row.team_id,
             channel_id=row.channel_id,
             schedule=schedule,
             created_by=row.created_by,
-            paused=row.paused,
-            paused_reason=row.paused_reason,
-            next_run=None if row.paused else upcoming(schedule, now, row.last_claimed),
+            paused=paused,
+            paused_reason=reason,
+            next_run=None if paused else upcoming(schedule, now, row.last_claimed, row.next_due_at),
             last_sent=row.last_sent,
         )
 
 
-def upcoming(schedule: Schedule, now: datetime, last_claimed: date | None) -> datetime:
-    """When the channel's next prompt comes: today's time if it is due and not sent yet (the
-    clock sends it at its next tick, so this may be a minute in the past), else the next
-    scheduled time on a day after the last one that had a prompt."""
-    due = due_local_date(schedule, now, last_claimed)
-    if due is not None:
-        return schedule.occurrence(due)
-    moment = next_run(schedule, now)
+def upcoming(
+    schedule: Schedule, now: datetime, last_claimed: date | None, next_due_at: datetime | None = None
+) -> datetime:
+    """When the channel's next prompt comes, as the clock will see it.
+
+    Today's time when it has come but the prompt is not sent yet (the clock sends it at its
+    next tick, so this may be a minute in the past); otherwise the next scheduled time on a
+    day after the last one that had a prompt, and not before `next_due_at` (subscribing at
+    10:00 to 09:00 starts tomorrow)."""
+    if next_due_at is not None and next_due_at > now:
+        moment = next_due_at
+    else:
+        due = due_local_date(schedule, now, last_claimed)
+        if due is not None:
+            return schedule.occurrence(due)
+        moment = next_run(schedule, now)
     while last_claimed is not None and moment.astimezone(schedule.tz).date() <= last_claimed:
         moment = next_run(schedule, moment)
     return moment

@@ -30,7 +30,9 @@ def _url() -> str:
 
 def _applied(*, step: Any, **_: Any) -> None:
     """Tell the caller which steps this run applied (another run may have applied them first)."""
-    config.attributes.setdefault("applied", []).append((step.from_revisions, step.to_revisions))
+    config.attributes.setdefault("applied", []).append(
+        (step.source_revision_ids, step.destination_revision_ids)
+    )
 
 
 def _configure(connection: Connection) -> None:
