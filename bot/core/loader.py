@@ -359,53 +359,13 @@ class _Builder:
 
     def _cross_check(self) -> None:
         e = self.entries
-        sources, roles = e["sources"], e["roles"]
-        aspect_ids = list(e["aspects"])
-
-        def check_sources(placed: _Placed, refs: Sequence[str], field: str) -> None:
-            for ref in refs:
-                if ref not in sources:
-                    hint = _did_you_mean(ref, list(sources))
-                    self.problems.append(placed.problem(f"cites unknown source '{ref}'{hint}", field))
-
-        def check_roles(placed: _Placed, refs: Sequence[str], field: str) -> None:
-            for ref in refs:
-                if ref not in roles:
-                    hint = _did_you_mean(ref, list(roles))
-                    self.problems.append(placed.problem(f"names unknown role '{ref}'{hint}", field))
-
-        claimed: dict[str, _Placed] = {}
-        for placed in roles.values():
-            role = placed.model
-            for aspect_id in aspect_ids:
-                if aspect_id not in role.aspects:
-                    self.problems.append(
-                        placed.problem(f"has no text for the aspect '{aspect_id}'", "aspects")
-                    )
-            for aspect_id, text in role.aspects.items():
-                if aspect_id not in e["aspects"]:
-                    hint = _did_you_mean(aspect_id, aspect_ids)
-                    self.problems.append(
-                        placed.problem(
-                            f"'{aspect_id}' is not an aspect in aspects.yaml{hint}", f"aspects.{aspect_id}"
-                        )
-                    )
-                check_sources(placed, text.source, f"aspects.{aspect_id}.source")
-            for name in role_names(role):
-                key = alias_key(name)
-                owner = claimed.setdefault(key, placed)
-                if key and owner.model.id != role.id:
-                    self.problems.append(
-                        placed.problem(
-                            f"alias '{name}' is also a name of role '{owner.model.id}' ({owner.file}); "
-                            "an alias may belong to one role only; declare it under ambiguous_aliases",
-                            "aliases",
-                        )
-                    )
+        claimed = self._check_roles()
+        for section in ("ambiguous_aliases", "differences", "faq", "practice"):
+            for placed in e[section].values():
+                self._unknown(placed, placed.model.roles, e["roles"], "names unknown role", "roles")
+                self._unknown(placed, placed.model.source, e["sources"], "cites unknown source", "source")
         for placed in e["ambiguous_aliases"].values():
             alias = placed.model
-            check_roles(placed, alias.roles, "roles")
-            check_sources(placed, alias.source, "source")
             if alias.usual is not None and alias.usual not in alias.roles:
                 self.problems.append(
                     placed.problem(f"usual role '{alias.usual}' is not one of its roles", "usual")
@@ -420,26 +380,50 @@ class _Builder:
                     )
                 )
         for placed in e["differences"].values():
-            diff = placed.model
-            check_roles(placed, diff.roles, "roles")
-            check_sources(placed, diff.source, "source")
-            if diff.roles[0] == diff.roles[1]:
+            if placed.model.roles[0] == placed.model.roles[1]:
                 self.problems.append(placed.problem("compares a role with itself", "roles"))
         for placed in e["faq"].values():
-            entry = placed.model
-            check_roles(placed, entry.roles, "roles")
-            check_sources(placed, entry.source, "source")
-            for ref in entry.related:
-                if ref not in e["faq"] or ref == entry.id:
-                    hint = _did_you_mean(ref, list(e["faq"]))
-                    what = (
-                        "points at itself"
-                        if ref == entry.id
-                        else f"points at unknown faq entry '{ref}'{hint}"
-                    )
-                    self.problems.append(placed.problem(what, "related"))
-        for placed in e["practice"].values():
-            check_roles(placed, placed.model.roles, "roles")
-            check_sources(placed, placed.model.source, "source")
-        if not roles:
+            if placed.model.id in placed.model.related:
+                self.problems.append(placed.problem("points at itself", "related"))
+            others = [r for r in placed.model.related if r != placed.model.id]
+            self._unknown(placed, others, e["faq"], "points at unknown faq entry", "related")
+        if not e["roles"]:
             self.problems.append(Problem(None, "no roles are defined"))
+
+    def _check_roles(self) -> dict[str, _Placed]:
+        """Every aspect filled, no unknown aspect, no name claimed by two roles; returns who owns each name."""
+        aspects, sources = self.entries["aspects"], self.entries["sources"]
+        claimed: dict[str, _Placed] = {}
+        for placed in self.entries["roles"].values():
+            role = placed.model
+            for missing in (a for a in aspects if a not in role.aspects):
+                self.problems.append(placed.problem(f"has no text for the aspect '{missing}'", "aspects"))
+            for aspect_id, text in role.aspects.items():
+                if aspect_id not in aspects:
+                    hint = _did_you_mean(aspect_id, list(aspects))
+                    message = f"'{aspect_id}' is not an aspect in aspects.yaml{hint}"
+                    self.problems.append(placed.problem(message, f"aspects.{aspect_id}"))
+                self._unknown(
+                    placed, text.source, sources, "cites unknown source", f"aspects.{aspect_id}.source"
+                )
+            for name in role_names(role):
+                key = alias_key(name)
+                owner = claimed.setdefault(key, placed)
+                if key and owner.model.id != role.id:
+                    self.problems.append(
+                        placed.problem(
+                            f"alias '{name}' is also a name of role '{owner.model.id}' ({owner.file}); "
+                            "an alias may belong to one role only; declare it under ambiguous_aliases",
+                            "aliases",
+                        )
+                    )
+        return claimed
+
+    def _unknown(
+        self, placed: _Placed, refs: Sequence[str], known: dict[Any, _Placed], what: str, field: str
+    ) -> None:
+        """A problem for each reference to an entry that does not exist, with the nearest one named."""
+        for ref in refs:
+            if ref not in known:
+                hint = _did_you_mean(ref, [str(k) for k in known])
+                self.problems.append(placed.problem(f"{what} '{ref}'{hint}", field))
