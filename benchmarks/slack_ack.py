@@ -6,7 +6,8 @@
 Both apps run under the same gunicorn command and configuration (bot/gunicorn_conf.py, the
 Procfile's), on loopback, with their Web API calls going to a fake Slack in its own process.
 The load is signed `/role-diff` slash commands and `app_mention` events, half and half, from
-a thread pool with one keep-alive connection per thread; latency is from sending a request
+a thread pool with one keep-alive connection per thread; each event's id is recorded in the
+database (a fresh SQLite file, or DATABASE_URL) before its ack; latency is from sending a request
 to having its whole response (the ack). For our app, the benchmark also waits until every
 reply the acks promised (a response_url post or a chat.postMessage) reached the fake Slack.
 
@@ -27,6 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -116,6 +118,9 @@ def start_server(app_spec: str | None, api_port: int) -> tuple[subprocess.Popen[
         args = [*args[:-1], "--pythonpath", str(ROOT / "benchmarks"), app_spec]
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLEBOT_"))},
+        # re-sent events are tracked in the database: a SQLite file of the run's own, unless
+        # DATABASE_URL names one (a PostgreSQL server, as on Heroku)
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3",
         "PORT": str(port),
         "SLACK_BOT_TOKEN": TOKEN,
         "SLACK_SIGNING_SECRET": SECRET,

@@ -3,14 +3,15 @@
 Read by the gunicorn master before any worker starts, so bad settings stop start-up
 with one line (no worker boot loop, no traceback).
 
-Sizing, measured with benchmarks/slack_ack.py on 2 cores: one worker process with 8
-threads. The request path is short (verify, parse, ack, queue the work) and the answers are
-built on the app's own thread pool after the ack, acks first (bot/slack/executor.AckFirst):
-about 80% of an ack-only Bolt app's throughput under the same configuration, p99 ack about
-100 ms at 50 concurrent requests. One process also means one event de-duplicator, so a re-sent
-event is recognised whichever thread receives it: that is why GUNICORN_WORKERS, not Heroku's
-WEB_CONCURRENCY, sets the worker count, and why it should stay 1 until the de-duplicator is
-shared (a database). GUNICORN_THREADS sets the threads.
+Sizing, measured with benchmarks/slack_ack.py on 2 cores: one worker process with 8 threads
+gives about 74% of an ack-only Bolt app's throughput, p99 ack about 65 ms at 50 concurrent
+requests (SQLite). The request path is short (verify, parse, ack, queue the work) and the answers
+are built on the app's own thread pool after the ack, acks first (bot/slack/executor.AckFirst).
+Re-sent events are recognised through the database after the ack, before the answer
+(bot/slack/dedupe.DatabaseEventDeduper), so any number of workers, and of dynos, answer each
+event once: the worker count is GUNICORN_WORKERS if set, else Heroku's WEB_CONCURRENCY (which
+the Python buildpack sets from the dyno's size), else 1. GUNICORN_THREADS sets the threads.
+Each worker opens its own connections to the database (DATABASE_URL).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ _settings = load_settings_or_exit(http=True)
 
 bind = f"0.0.0.0:{_settings.port}"
 worker_class = "gthread"
-workers = _settings.gunicorn_workers
+workers = _settings.workers
 threads = _settings.gunicorn_threads
 backlog = 512
 keepalive = 5

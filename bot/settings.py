@@ -12,11 +12,17 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bot.storage.config import DEFAULT_DATABASE_URL, normalize_url
 
 DEFAULT_API_URL = "https://slack.com/api/"
 EXIT_BAD_SETTINGS = 2
+MAX_WORKERS = 32
+DATABASES = ("postgresql", "sqlite")
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -39,13 +45,44 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535, description="the HTTP port")
     rolebot_knowledge_path: str = Field(default="", description="team knowledge folders, ':'-separated")
     log_level: LogLevel = "INFO"
-    gunicorn_workers: int = Field(default=1, ge=1, le=32, description="gunicorn worker processes")
+    database_url: str = Field(
+        default="", description="the database (Heroku's postgres://… works); empty: rolebot.sqlite3 here"
+    )
+    rolebot_store_answer_text: bool = Field(default=False, description="keep the text of practice answers")
+    gunicorn_workers: int | None = Field(default=None, ge=1, le=MAX_WORKERS, description="worker processes")
+    web_concurrency: int | None = Field(
+        default=None, ge=1, description="Heroku's worker count, if ours is unset"
+    )
     gunicorn_threads: int = Field(default=8, ge=1, le=256, description="request threads per worker")
 
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("rolebot_store_answer_text", "gunicorn_workers", "web_concurrency", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str) and not value.strip():
+            return False if info.field_name == "rolebot_store_answer_text" else None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            return ""
+        try:
+            backend = make_url(normalize_url(value)).get_backend_name()
+        except (ArgumentError, ValueError):
+            backend = None
+        if backend not in DATABASES:
+            raise ValueError(
+                "must be a PostgreSQL or SQLite URL, e.g. postgres://user:password@host:5432/name "
+                "or sqlite:///rolebot.sqlite3"
+            )
+        return value
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -103,10 +140,22 @@ class Settings(BaseSettings):
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
 
+    @property
+    def database(self) -> str:
+        """The SQLAlchemy URL: DATABASE_URL normalised (postgres:// → psycopg 3), or the SQLite default."""
+        return normalize_url(self.database_url) if self.database_url else DEFAULT_DATABASE_URL
+
+    @property
+    def workers(self) -> int:
+        """gunicorn's worker processes: GUNICORN_WORKERS, else Heroku's WEB_CONCURRENCY, else 1."""
+        return min(self.gunicorn_workers or self.web_concurrency or 1, MAX_WORKERS)
+
     def secrets(self) -> list[str]:
-        """Every secret value, for the log redactor."""
+        """Every secret value, for the log redactor (the database password included)."""
         values = [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token]
-        return [v.get_secret_value() for v in values if v is not None]
+        found = [v.get_secret_value() for v in values if v is not None]
+        password = make_url(self.database).password
+        return [*found, str(password)] if password else found
 
 
 def _describe(error: ValidationError) -> str:

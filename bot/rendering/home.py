@@ -1,12 +1,17 @@
-"""The App Home tab: what the bot does, the roles at a glance, example questions and commands."""
+"""The App Home tab: what the bot does, your practice progress, the roles at a glance, example
+questions and commands."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+from slack_sdk.models.blocks import Block
 
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering.blocks import context, divider, header, section
 from bot.rendering.mrkdwn import bullets, escape, fit
+from bot.rendering.practice import PRACTICE_COMMAND
 
 MAX_HOME_BLOCKS = 100
 EXAMPLE_QUESTIONS = 4
@@ -16,6 +21,11 @@ COMMANDS = (
     ("/role-diff roles", "every role and the names it answers to"),
     ("/role-diff help", "how to use the command"),
 )
+PRACTICE_COMMANDS = (
+    ("/role-practice now", "an interview practice question just for you, with feedback on your answer"),
+    ("/role-practice subscribe 9:30 Europe/Berlin weekdays", "a practice question in a channel every day"),
+    ("/role-practice help", "everything about daily practice"),
+)
 
 
 def _role(role: Any) -> str:
@@ -23,10 +33,20 @@ def _role(role: Any) -> str:
     return f"*{escape(role.name)}*: {escape(role.summary)}{aliases}"
 
 
-def render_home(kb: KnowledgeBase, command: str = "/role-diff") -> dict[str, Any]:
-    """The view for views.publish; the same for every user, so it is built once."""
+def render_home(
+    kb: KnowledgeBase,
+    command: str = "/role-diff",
+    practice: Sequence[Block] = (),
+    practice_command: str = PRACTICE_COMMAND,
+) -> dict[str, Any]:
+    """The view for views.publish. `practice` is the user's own progress (render_progress), shown
+    near the top; without it the view is the same for every user."""
     questions = [f"“{escape(fit(e.question, 150))}”" for e in list(kb.faq.values())[:EXAMPLE_QUESTIONS]]
     commands = [f"`{escape(c.replace('/role-diff', command))}`: {escape(what)}" for c, what in COMMANDS]
+    commands += [
+        f"`{escape(c.replace(PRACTICE_COMMAND, practice_command))}`: {escape(what)}"
+        for c, what in PRACTICE_COMMANDS
+    ]
     blocks = [
         header("Role guide"),
         section(
@@ -35,6 +55,8 @@ def render_home(kb: KnowledgeBase, command: str = "/role-diff") -> dict[str, Any
             "Every answer comes from a knowledge base that cites its sources."
         ),
         divider(),
+        *practice,
+        divider() if practice else None,
         header("The roles at a glance"),
         *(section(_role(r)) for r in kb.roles.values()),
         divider(),
@@ -45,7 +67,12 @@ def render_home(kb: KnowledgeBase, command: str = "/role-diff") -> dict[str, Any
         ),
         header("Commands"),
         section(bullets(commands)),
-        context(["Only you see what `/role-diff` answers, until you press *Share in channel*."]),
+        context(
+            [
+                f"Only you see what `{escape(command)}` answers, until you press *Share in channel*. "
+                "Practice answers and their feedback are private too."
+            ]
+        ),
     ]
     kept = [b.to_dict() for b in blocks if b is not None]
     return {"type": "home", "blocks": kept[:MAX_HOME_BLOCKS]}

@@ -1,9 +1,9 @@
 """The Bolt app, built by a factory from checked settings.
 
-`create_app` loads the knowledge (unless given), builds the answer engine once, and
-registers the listeners. A global middleware comes first: it drops events we must not
-answer (other bots, our own, edits and deletions) and Slack's re-sends of an event already
-handled.
+`create_app` loads the knowledge (unless given), builds the answer engine once, opens the
+database (one `Store` per process; see `open_store`), and registers the listeners. A global
+middleware comes first: it drops events we must not answer (other bots, our own, edits and
+deletions) and Slack's re-sends of an event already handled.
 
 Bolt runs in "process before response" mode: each listener's ack function runs in the
 request thread and only acks, and the work runs as a lazy listener on our thread pool.
@@ -19,7 +19,10 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltError
 from slack_bolt.middleware import Middleware
 from slack_sdk.errors import SlackClientError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot.core.answers import AnswerEngine
 from bot.core.knowledge import KnowledgeBase
 from bot.core.loader import load_knowledge
 from bot.settings import Settings
@@ -27,9 +30,15 @@ from bot.slack.client import web_client
 from bot.slack.dedupe import EventDeduper
 from bot.slack.listeners import register_listeners
 from bot.slack.services import Services
+from bot.storage import migrate
+from bot.storage.engine import make_engine
+from bot.storage.store import Store
 
 log = logging.getLogger("bot.slack.app")
 
+DATABASE_POOL = {"pool_size": 4, "max_overflow": 4}
+"""Connections per web process: at most 8, so two workers and a clock fit in the 20 connections
+of the smallest Heroku Postgres plan. Every query is short; a thread that finds none free waits."""
 ANSWERED_MESSAGE_SUBTYPES = frozenset({None, "file_share", "thread_broadcast"})
 """Messages people wrote; every other subtype (edits, deletions, joins, bot posts) is left alone."""
 
@@ -39,10 +48,18 @@ class StartupError(Exception):
 
 
 def create_app(
-    settings: Settings, kb: KnowledgeBase | None = None, deduper: EventDeduper | None = None
+    settings: Settings,
+    kb: KnowledgeBase | None = None,
+    deduper: EventDeduper | None = None,
+    *,
+    store: Store | None = None,
+    engine: AnswerEngine | None = None,
 ) -> App:
+    """The app; `store` defaults to the database of the settings (DATABASE_URL), `deduper` to one
+    on that database, `engine` to a new answer engine for `kb`."""
     kb = kb if kb is not None else load_knowledge(settings.knowledge_dirs)
-    services = Services.build(kb, deduper)
+    store = store if store is not None else open_store(settings)
+    services = Services.build(kb, store, deduper, engine)
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     bolt_logger = logging.getLogger("slack_bolt")
     if not any(isinstance(f, DropTokenNotice) for f in bolt_logger.filters):
@@ -72,6 +89,29 @@ def create_app(
     return app
 
 
+def open_store(settings: Settings) -> Store:
+    """The database of the settings, migrated. The embedded SQLite default is migrated here, so
+    trying the bot needs no step; any other database must have been (`rolebot db upgrade`, the
+    Procfile's release phase), and start-up stops with one line saying so if it was not."""
+    url = settings.database
+    shown = make_url(url).render_as_string(hide_password=True)
+    store = Store(make_engine(url, **DATABASE_POOL), settings.rolebot_store_answer_text)
+    try:
+        if not migrate.is_current(store.engine):
+            if store.engine.dialect.name != "sqlite":
+                raise StartupError(f"the database {shown} is not migrated: run `rolebot db upgrade`")
+            logging.getLogger("alembic").setLevel(logging.WARNING)
+            migrate.upgrade(url)
+    except SQLAlchemyError as error:
+        store.close()
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[:1] or [type(error).__name__]
+        raise StartupError(f"could not use the database {shown} (DATABASE_URL): {reason[0]}") from None
+    except StartupError:
+        store.close()
+        raise
+    return store
+
+
 class DropTokenNotice(logging.Filter):
     """Bolt warns that SLACK_BOT_TOKEN (which it reads itself) is unused when a client is given: it is
     the client's token, and the client is ours for its retry handlers and base URL."""
@@ -96,8 +136,10 @@ class EventFilter(Middleware):
     """Acks, and goes no further with, events we must not answer or have answered already.
 
     Other bots' messages, our own, edits and deletions; and Slack's re-sends of an event already
-    handled (its first delivery claimed the event id). A class, not a function: Bolt calls it
-    without building keyword arguments, which matters on the path every request takes.
+    handled (its first delivery claimed the event id). With the database's de-duplicator, this
+    is the in-memory claim; the shared one follows after the ack (bot/slack/dedupe.py). A class,
+    not a function: Bolt calls it without building keyword arguments, which matters on the path
+    every request takes.
     """
 
     def __init__(self, deduper: EventDeduper) -> None:

@@ -139,23 +139,61 @@ def post_message(
     return sent
 
 
+def post_ephemeral(
+    client: WebClient, *, channel: str, user: str, message: Message | Mapping[str, Any]
+) -> Sent:
+    """chat.postEphemeral: a message only `user` sees in `channel` (the bot must be able to post there)."""
+    payload = message.payload() if isinstance(message, Message) else dict(message)
+    return _call(client, "chat.postEphemeral", {"channel": channel, "user": user, **payload})
+
+
+def delete_message(client: WebClient, *, channel: str, ts: str) -> Sent:
+    return _call(client, "chat.delete", {"channel": channel, "ts": ts})
+
+
 def publish_home(client: WebClient, *, user_id: str, view: Mapping[str, Any]) -> Sent:
     return _call(client, "views.publish", {"user_id": user_id, "view": dict(view)})
 
 
+def open_view(client: WebClient, *, trigger_id: str, view: Mapping[str, Any]) -> Sent:
+    """views.open: a modal, within three seconds of the click whose trigger_id it uses."""
+    return _call(client, "views.open", {"trigger_id": trigger_id, "view": dict(view)})
+
+
+def user_time_zone(client: WebClient, user_id: str) -> str | None:
+    """The user's time zone from their Slack profile (users.info, scope users:read); None if unknown."""
+    response = _api(client, "users.info", {"user": user_id}, http_verb="GET")
+    user = response.get("user") if isinstance(response, Mapping) else None
+    zone = user.get("tz") if isinstance(user, Mapping) else None
+    return zone if isinstance(zone, str) and zone else None
+
+
 def _call(client: WebClient, method: str, args: dict[str, Any]) -> Sent:
+    response = _api(client, method, args)
+    if isinstance(response, str):
+        return Sent(error=response)
+    return Sent(ts=response.get("ts") or response.get("message_ts"))
+
+
+def _api(
+    client: WebClient, method: str, args: dict[str, Any], http_verb: str = "POST"
+) -> Mapping[str, Any] | str:
+    """Slack's answer, or its error code ("request_failed" when Slack could not be reached)."""
     try:
-        response = client.api_call(method, json=args)
-        return Sent(ts=response.get("ts"))
+        if http_verb == "GET":
+            response = client.api_call(method, http_verb="GET", params=args)
+        else:
+            response = client.api_call(method, json=args)
+        return response.data if isinstance(response.data, Mapping) else {}
     except SlackApiError as error:
         code = str(error.response.get("error") or f"http_{error.response.status_code}")
         log.warning("Slack refused a call", extra={"fields": {"method": method, "error": code}})
-        return Sent(error=code)
+        return code
     except (SlackRequestError, OSError, ValueError) as error:
         log.warning(
             "a call to Slack failed", extra={"fields": {"method": method, "error": type(error).__name__}}
         )
-        return Sent(error="request_failed")
+        return "request_failed"
 
 
 def respond(response_url: str | None, payload: Mapping[str, Any]) -> Sent:

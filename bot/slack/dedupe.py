@@ -5,18 +5,30 @@ the `event_id` stays the same. The first delivery to arrive claims the id; any l
 with the same id is acknowledged and dropped. A retry whose first delivery never reached
 us finds no claim, so it is answered.
 
-`EventDeduper` is the interface; `MemoryEventDeduper` keeps claims in this process for a
-while (Slack retries for about an hour at most). A shared store (a database) can replace it
-without touching the listeners.
+`EventDeduper` is the interface: `claim` runs in the request thread, before the ack (the app's
+EventFilter middleware). `MemoryEventDeduper` keeps claims in this process for a while (Slack
+retries for about an hour at most).
+
+`DatabaseEventDeduper`, the app's default, adds a second step, `confirm`, which runs after the
+ack, before the answer (bot/slack/listeners/work.py): it records the id in the database
+(bot.storage.events), so a retry is recognised whichever web process, or dyno, it reaches.
+Its `claim` is the in-memory one, so no query delays an ack (a slower ack is what makes Slack
+re-send), and a retry that reaches the same process is dropped at the door.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
+
+from sqlalchemy.exc import SQLAlchemyError
+
+log = logging.getLogger("bot.slack.dedupe")
 
 RETRY_WINDOW_SECONDS = 2 * 60 * 60
 """Slack retries three times within minutes; two hours is ample."""
@@ -73,3 +85,66 @@ class MemoryEventDeduper:
             if expires > now:
                 return
             del self._claims[oldest]
+
+
+class SharedEventDeduper(EventDeduper, Protocol):
+    def confirm(self, event_id: str) -> bool:
+        """After the ack: True if no other process has handled this event (answer it), else False."""
+        ...
+
+
+class EventIds(Protocol):
+    """What the database offers (bot.storage.events.EventLog)."""
+
+    def first_time(self, event_id: str) -> bool: ...
+
+    def release(self, event_id: str) -> None: ...
+
+
+class DatabaseEventDeduper:
+    """Event ids claimed in memory before the ack, then in the database, shared by every process.
+
+    If the database cannot be reached, the event is answered (at most once per process, by the
+    in-memory claim) and the failure logged: a rare duplicate answer beats a question left
+    unanswered.
+
+    `serialize` makes this process's threads take turns at the database: for SQLite, whose
+    writers otherwise wait for each other in its busy handler, which sleeps in steps of up to
+    100 ms; a lock in the process hands over at once. PostgreSQL needs no turns.
+    """
+
+    def __init__(
+        self, events: EventIds, local: MemoryEventDeduper | None = None, serialize: bool = False
+    ) -> None:
+        self.events = events
+        self.local = local if local is not None else MemoryEventDeduper()
+        self._turns: threading.Lock | contextlib.nullcontext[None] = (
+            threading.Lock() if serialize else contextlib.nullcontext()
+        )
+
+    def claim(self, event_id: str) -> bool:
+        """Before the ack: this process's memory only."""
+        return self.local.claim(event_id)
+
+    def confirm(self, event_id: str) -> bool:
+        """After the ack, before answering: the database's claim, the first caller of any process wins."""
+        try:
+            with self._turns:
+                return self.events.first_time(event_id)
+        except SQLAlchemyError as error:
+            log.warning(
+                "could not check the event id in the database; answering it",
+                extra={"fields": {"error": type(error).__name__}},
+            )
+            return True
+
+    def release(self, event_id: str) -> None:
+        self.local.release(event_id)
+        try:
+            with self._turns:
+                self.events.release(event_id)
+        except SQLAlchemyError as error:
+            log.warning(
+                "could not release the event id in the database",
+                extra={"fields": {"error": type(error).__name__}},
+            )

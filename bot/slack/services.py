@@ -1,11 +1,18 @@
-"""What the listeners share: the knowledge, the answer engine (built once), the de-duplicator,
-the work pool, and the rendered replies, cached."""
+"""What the listeners share: the knowledge, the answer engine (built once), the store (one per
+process), the de-duplicator, the work pool, and the rendered replies, cached."""
 
 from __future__ import annotations
 
+import random
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+from slack_sdk import WebClient
 
 from bot.core.answers import Answer, AnswerEngine
 from bot.core.knowledge import KnowledgeBase
@@ -14,10 +21,13 @@ from bot.core.names import RoleResolver
 from bot.core.role_query import RoleQuery, interpret
 from bot.rendering.answers import render_answer
 from bot.rendering.home import render_home
+from bot.rendering.practice import PRACTICE_COMMAND
 from bot.rendering.roles import render_role_query
 from bot.rendering.share import share_value, with_share_button
-from bot.slack.dedupe import EventDeduper, MemoryEventDeduper
+from bot.slack.client import user_time_zone
+from bot.slack.dedupe import DatabaseEventDeduper, EventDeduper
 from bot.slack.executor import AckFirst, TrackedExecutor
+from bot.storage.store import Store
 
 COMMAND = "/role-diff"
 WORK_THREADS = 16
@@ -43,29 +53,75 @@ class AnswerReply:
     """Shared between requests: copy it (`{**payload, ...}`), never change it in place."""
 
 
+class UserZones:
+    """Users' Slack time zones (users.info), remembered for a while: App Home asks on every open."""
+
+    def __init__(
+        self, ttl: float = 3600.0, max_entries: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._clock = clock
+        self._zones: OrderedDict[str, tuple[float, str | None]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, client: WebClient, user_id: str) -> str | None:
+        now = self._clock()
+        with self._lock:
+            found = self._zones.get(user_id)
+            if found is not None and found[0] > now:
+                return found[1]
+        zone = user_time_zone(client, user_id)
+        with self._lock:
+            self._zones[user_id] = (now + (self.ttl if zone else 60.0), zone)  # a failure is retried soon
+            self._zones.move_to_end(user_id)
+            while len(self._zones) > self.max_entries:
+                self._zones.popitem(last=False)
+        return zone
+
+
 @dataclass(eq=False)
 class Services:
     kb: KnowledgeBase
     engine: AnswerEngine
+    store: Store
     deduper: EventDeduper
     executor: TrackedExecutor
     command: str = COMMAND
+    practice_command: str = PRACTICE_COMMAND
     home_view: dict[str, Any] = field(default_factory=dict)
+    """App Home without anyone's progress: for when the database cannot be read."""
     ack_first: AckFirst = field(default_factory=AckFirst)
+    user_zones: UserZones = field(default_factory=UserZones)
+    rng: random.Random = field(default_factory=random.Random)
 
     def __post_init__(self) -> None:
         self.role_diff = lru_cache(CACHED_REPLIES)(self._role_diff)
         self.answer = lru_cache(CACHED_REPLIES)(self._answer)
 
     @classmethod
-    def build(cls, kb: KnowledgeBase, deduper: EventDeduper | None = None) -> Services:
+    def build(
+        cls,
+        kb: KnowledgeBase,
+        store: Store,
+        deduper: EventDeduper | None = None,
+        engine: AnswerEngine | None = None,
+    ) -> Services:
+        """`deduper` defaults to the database's (shared by every process); `engine` to a new one."""
         return cls(
             kb=kb,
-            engine=AnswerEngine(kb),
-            deduper=deduper or MemoryEventDeduper(),
+            engine=engine if engine is not None else AnswerEngine(kb),
+            store=store,
+            deduper=deduper
+            or DatabaseEventDeduper(store.events, serialize=store.engine.dialect.name == "sqlite"),
             executor=TrackedExecutor(WORK_THREADS),
             home_view=render_home(kb, COMMAND),
         )
+
+    @property
+    def keeps_answers(self) -> bool:
+        """Whether the text of practice answers is stored (ROLEBOT_STORE_ANSWER_TEXT)."""
+        return self.store.answers.store_text
 
     @property
     def resolver(self) -> RoleResolver:

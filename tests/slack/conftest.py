@@ -1,4 +1,10 @@
-"""The app under test, served over real HTTP on a loopback port, with a fake Slack Web API beside it."""
+"""The app under test, served over real HTTP on a loopback port, with a fake Slack Web API beside it.
+
+`slack`: the app shared by most tests (its database a SQLite file for the session). `practice`:
+an app of the test's own on a fresh SQLite file in tmp_path (migrated with the storage's
+`upgrade`), for tests that look at what was stored. `serve_app` starts more apps, on any
+database, to test what several processes share.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,21 @@ import io
 import logging
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
+from bot.core.answers import AnswerEngine
 from bot.core.knowledge import KnowledgeBase
 from bot.settings import Settings
+from bot.slack.app import create_app
 from bot.slack.logs import configure_logging
+from bot.storage.migrate import upgrade
+from bot.storage.store import Store
 from bot.web import SlackWsgiApp, build_wsgi_app
 from tests.slack.fakes import FakeSlack, SlackRequests
 
@@ -51,8 +63,19 @@ class Harness:
     def idle(self) -> None:
         self.served.idle()
 
+    @property
+    def store(self) -> Store:
+        """The app's own store (its database)."""
+        return self.served.wsgi.services.store
+
+
+def sqlite_url(folder: Path) -> str:
+    return f"sqlite:///{folder / 'rolebot.sqlite3'}"
+
 
 def test_settings(fake: FakeSlack, **overrides: object) -> Settings:
+    """Settings for an app that talks to `fake`; pass database_url, or the app uses ./rolebot.sqlite3."""
+    overrides.setdefault("rolebot_store_answer_text", False)  # whatever the developer's environment says
     return Settings(
         _env_file=None,
         slack_bot_token=BOT_TOKEN,
@@ -73,20 +96,58 @@ def fake() -> Iterator[FakeSlack]:
     server.close()
 
 
-@pytest.fixture(scope="session")
-def served(fake: FakeSlack, kb: KnowledgeBase) -> Iterator[Served]:
-    logs = io.StringIO()
-    settings = test_settings(fake)
-    handler = configure_logging("DEBUG", settings.secrets(), stream=logs)
-    wsgi = build_wsgi_app(settings, kb)
+@contextmanager
+def serving(wsgi: SlackWsgiApp, logs: io.StringIO) -> Iterator[Served]:
+    """`wsgi` on a loopback port; afterwards its replies are finished and its database closed."""
     server = make_server("127.0.0.1", 0, wsgi, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True, name="app-under-test")
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True, name="app-under-test")
     thread.start()
-    yield Served(wsgi, f"http://127.0.0.1:{server.server_address[1]}", logs)
-    server.shutdown()
-    server.server_close()
-    wsgi.services.executor.shutdown(wait=True)
+    try:
+        yield Served(wsgi, f"http://127.0.0.1:{server.server_address[1]}", logs)
+    finally:
+        server.shutdown()
+        server.server_close()
+        wsgi.services.executor.shutdown(wait=True)
+        wsgi.services.store.close()
+
+
+@pytest.fixture(scope="session")
+def served(fake: FakeSlack, kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    logs = io.StringIO()
+    # not migrated beforehand: the app migrates the embedded SQLite database itself
+    settings = test_settings(fake, database_url=sqlite_url(tmp_path_factory.mktemp("db")))
+    handler = configure_logging("DEBUG", settings.secrets(), stream=logs)
+    with serving(build_wsgi_app(settings, kb), logs) as app:
+        yield app
     logging.getLogger().removeHandler(handler)
+
+
+@contextmanager
+def serve_app(served: Served, fake: FakeSlack, database_url: str, **settings: object) -> Iterator[Harness]:
+    """Another app (another "process"), with the shared one's knowledge and answer engine (building an
+    engine takes a while), on `database_url`."""
+    services = served.wsgi.services
+    engine: AnswerEngine = services.engine
+    app = create_app(test_settings(fake, database_url=database_url, **settings), services.kb, engine=engine)
+    with serving(SlackWsgiApp(app, SIGNING_SECRET), served.logs) as mine:
+        yield Harness(mine, fake, SlackRequests(mine.base_url, SIGNING_SECRET))
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A SQLite file of the test's own, migrated."""
+    url = sqlite_url(tmp_path)
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+def practice(served: Served, fake: FakeSlack, db_url: str) -> Iterator[Harness]:
+    """An app of the test's own on its own database, and a clean recorder."""
+    served.idle()
+    with serve_app(served, fake, db_url) as harness:
+        fake.reset()
+        yield harness
 
 
 @pytest.fixture

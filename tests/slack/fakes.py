@@ -3,7 +3,8 @@
 `FakeSlack` is a threaded HTTP server on a loopback port. The app under test points its
 Web API client at `fake.api_url` (SLACK_API_URL) and gets response_urls under
 `fake.response_url(...)`; every call is recorded (path, method, parsed body) and can be
-scripted to fail. `SlackRequests` signs and sends what Slack would send to the app.
+scripted to fail. `fake.zones` holds users' time zones, for users.info (default "UTC").
+`SlackRequests` signs and sends what Slack would send to the app.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class _Server(ThreadingHTTPServer):
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.zones: dict[str, str] = {}
+        """user id → the time zone users.info gives (Slack's `tz`); others get "UTC"."""
         self._scripts: dict[str, list[Scripted]] = {}
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
@@ -73,7 +76,11 @@ class FakeSlack:
                 fake._handle(self, raw)
 
             def do_GET(self) -> None:
-                """GET /_stats: how many calls of each method were recorded (for the benchmark)."""
+                """GET /api/<method>?… is a Web API call (users.info); GET /_stats: how many calls of
+                each method were recorded (for the benchmark)."""
+                if self.path.startswith("/api/"):
+                    fake._handle(self, self.path.partition("?")[2], query=True)
+                    return
                 with fake._changed:
                     counts: dict[str, int] = {}
                     for call in fake.calls:
@@ -116,6 +123,7 @@ class FakeSlack:
         with self._changed:
             self.calls.clear()
             self._scripts.clear()
+            self.zones.clear()
 
     def find(self, predicate: Callable[[Call], bool]) -> list[Call]:
         with self._changed:
@@ -141,11 +149,11 @@ class FakeSlack:
 
     # --- serving --------------------------------------------------------------------------
 
-    def _handle(self, handler: BaseHTTPRequestHandler, raw: str) -> None:
+    def _handle(self, handler: BaseHTTPRequestHandler, raw: str, query: bool = False) -> None:
         path = handler.path.split("?")[0]
         method = path.removeprefix("/api/") if path.startswith("/api/") else "response"
         content_type = handler.headers.get("Content-Type", "")
-        if "json" in content_type:
+        if "json" in content_type and not query:
             try:
                 body = json.loads(raw or "{}")
             except ValueError:
@@ -186,6 +194,17 @@ class FakeSlack:
         if method in ("chat.postMessage", "chat.update"):
             ts = f"1700000000.{next(self._ts):06d}"
             return Scripted(200, {"ok": True, "channel": body.get("channel"), "ts": ts, "message": {}})
+        if method == "chat.postEphemeral":
+            return Scripted(200, {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"})
+        if method == "users.info":
+            user = str(body.get("user") or "")
+            with self._changed:
+                zone = self.zones.get(user, "UTC")
+            return Scripted(200, {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "tz": zone}})
+        if method == "views.open":
+            return Scripted(
+                200, {"ok": True, "view": {"id": f"V{next(self._ts):08d}", **(body.get("view") or {})}}
+            )
         return Scripted(200, {"ok": True})
 
 
@@ -332,6 +351,31 @@ def block_actions(
             }
         ],
     }
+
+
+def view_submission(
+    view: dict[str, Any], values: dict[str, dict[str, str | None]], user: str = "U0USER01"
+) -> dict[str, Any]:
+    """Slack's view_submission for `view` (as the app opened it with views.open), with the inputs'
+    values: {block_id: {action_id: text}}."""
+    state = {
+        block: {action: {"type": "plain_text_input", "value": value} for action, value in inputs.items()}
+        for block, inputs in values.items()
+    }
+    return {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID, "domain": "test"},
+        "user": {"id": user, "username": "someone", "name": "someone", "team_id": TEAM_ID},
+        "api_app_id": "A0APP001",
+        "token": "legacy-verification-token",
+        "trigger_id": "4.5.6",
+        "view": {
+            "id": "V0VIEW001", "team_id": TEAM_ID, "app_id": "A0APP001", "bot_id": BOT_ID, "hash": "1.abc",
+            "private_metadata": "", "callback_id": "", **view, "state": {"values": state},
+        },
+        "response_urls": [],
+        "is_enterprise_install": False,
+    }  # fmt: skip
 
 
 def buttons(payload: dict[str, Any]) -> Iterator[dict[str, Any]]:

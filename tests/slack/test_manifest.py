@@ -15,11 +15,13 @@ from bot.core.knowledge import KnowledgeBase
 from bot.rendering import action_ids
 from bot.slack.app import create_app
 from bot.web import EVENTS_PATH
-from tests.slack.conftest import test_settings
+from tests.slack.conftest import sqlite_url, test_settings
 from tests.slack.fakes import FakeSlack
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
 EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history", "app_home_opened": None}
+METHOD_SCOPES = {"users.info": "users:read"}
+"""Web API methods the app calls that need a scope of their own (chat.* need chat:write, views.* none)."""
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +30,11 @@ def manifest() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def registered(fake: FakeSlack, kb: KnowledgeBase) -> dict[str, list[Any]]:
+def registered(
+    fake: FakeSlack, kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, list[Any]]:
     """What create_app registers, recorded by wrapping Bolt's own registration methods."""
-    seen: dict[str, list[Any]] = {"command": [], "event": [], "action": []}
+    seen: dict[str, list[Any]] = {"command": [], "event": [], "action": [], "view": []}
     originals = {kind: getattr(App, kind) for kind in seen}
 
     def recorder(kind: str) -> Any:
@@ -43,17 +47,22 @@ def registered(fake: FakeSlack, kb: KnowledgeBase) -> dict[str, list[Any]]:
     with pytest.MonkeyPatch.context() as patch:
         for kind in seen:
             patch.setattr(App, kind, recorder(kind))
-        app = create_app(test_settings(fake), kb)
+        app = create_app(test_settings(fake, database_url=sqlite_url(tmp_path_factory.mktemp("db"))), kb)
     app.services.executor.shutdown(wait=True)  # type: ignore[attr-defined]
+    app.services.store.close()  # type: ignore[attr-defined]
     return seen
 
 
 def test_commands_agree(manifest: dict[str, Any], registered: dict[str, list[Any]]) -> None:
     commands = manifest["features"]["slash_commands"]
-    assert [c["command"] for c in commands] == registered["command"] == ["/role-diff"]
+    assert [c["command"] for c in commands] == registered["command"] == ["/role-diff", "/role-practice"]
     for command in commands:
         assert command["usage_hint"] and command["description"]
+        assert len(command["description"]) <= 100 and len(command["usage_hint"]) <= 100
         assert command["url"].endswith(EVENTS_PATH)
+    [practice] = [c for c in commands if c["command"] == "/role-practice"]
+    for word in ("subscribe", "status", "unsubscribe", "now", "help"):
+        assert word in practice["usage_hint"]
 
 
 def test_events_agree(manifest: dict[str, Any], registered: dict[str, list[Any]]) -> None:
@@ -68,17 +77,29 @@ def test_interactivity_agrees(manifest: dict[str, Any], registered: dict[str, li
     assert interactivity["is_enabled"] is True and interactivity["request_url"].endswith(EVENTS_PATH)
     *handled, catch_all = registered["action"]
     assert catch_all.pattern == ".*", "unknown buttons are acked last, so Slack shows no error"
-    for action_id in (action_ids.ROLE_DIFF_CHOICE, action_ids.ANSWER_TARGET, action_ids.SHARE_IN_CHANNEL):
+    buttons = (
+        action_ids.ROLE_DIFF_CHOICE, action_ids.ANSWER_TARGET, action_ids.SHARE_IN_CHANNEL,
+        action_ids.PRACTICE_TIPS, action_ids.PRACTICE_ANSWER, action_ids.PRACTICE_ANOTHER,
+    )  # fmt: skip
+    for action_id in buttons:
         for sent in (action_id, f"{action_id}:3"):  # blocks.actions() suffixes repeated ids
             assert any(re.match(p, sent) for p in handled), sent
+    assert registered["view"] == [action_ids.PRACTICE_MODAL], "the answer modal's submissions are handled"
 
 
 def test_scopes_are_the_least_that_work(manifest: dict[str, Any]) -> None:
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
-    needed = {"chat:write", "commands"} | {
+    needed = {"chat:write", "commands", *METHOD_SCOPES.values()} | {
         s for e in manifest["settings"]["event_subscriptions"]["bot_events"] if (s := EVENT_SCOPES[e])
     }
     assert scopes == needed
+
+
+def test_every_scoped_method_the_app_calls_is_listed() -> None:
+    """A Web API method that needs a scope of its own is in METHOD_SCOPES, so its scope is required above."""
+    source = "\n".join(p.read_text() for p in (MANIFEST.parent / "bot" / "slack").rglob("*.py"))
+    called = set(re.findall(r'"((?:users|conversations|channels|team|reactions|files)\.[a-zA-Z]+)"', source))
+    assert called <= set(METHOD_SCOPES), called - set(METHOD_SCOPES)
 
 
 def test_home_and_messages_tabs_are_on(manifest: dict[str, Any]) -> None:

@@ -9,9 +9,11 @@ import threading
 import time
 
 import pytest
+from pydantic import ValidationError
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
+from sqlalchemy.exc import OperationalError
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.names import RoleResolver
@@ -21,7 +23,7 @@ from bot.rendering.roles import render_role_query
 from bot.rendering.share import share_value, shared_by, with_share_button
 from bot.settings import Settings, SettingsError, load_settings
 from bot.slack.client import BoundedRateLimitRetryHandler
-from bot.slack.dedupe import MemoryEventDeduper
+from bot.slack.dedupe import DatabaseEventDeduper, MemoryEventDeduper
 from bot.slack.executor import AckFirst, TrackedExecutor
 from bot.slack.logs import JsonFormatter, SecretRedactor, configure_logging, log_context, redact
 from tests.slack_limits import assert_mrkdwn_escaped, assert_within_slack_limits
@@ -176,6 +178,70 @@ def test_settings_accept_a_grid_or_govslack_api_url() -> None:
         _env_file=None, slack_bot_token="xoxb-1-2-3", slack_api_url="https://slack-gov.com/api/"
     )
     assert settings.slack_api_url == "https://slack-gov.com/api/"
+
+
+def test_database_settings() -> None:
+    def settings(**values: object) -> Settings:
+        return Settings(_env_file=None, slack_bot_token="xoxb-1-2-3", **values)
+
+    assert settings(database_url="").database == "sqlite:///rolebot.sqlite3", "the embedded default"
+    heroku = settings(database_url="postgres://u:s3cretpassw0rd@ec2-1.compute.amazonaws.com:5432/d1")
+    assert heroku.database == "postgresql+psycopg://u:s3cretpassw0rd@ec2-1.compute.amazonaws.com:5432/d1"
+    assert "s3cretpassw0rd" in heroku.secrets(), "the log redactor hides the database password too"
+    assert settings(database_url="sqlite:////data/bot.sqlite3").database == "sqlite:////data/bot.sqlite3"
+    for bad in ("mysql://u:pw@h/db", "not a url", "redis://h:6379"):
+        with pytest.raises(ValidationError, match="PostgreSQL or SQLite"):
+            settings(database_url=bad)
+    assert settings().rolebot_store_answer_text is False
+    assert settings(rolebot_store_answer_text="").rolebot_store_answer_text is False
+    assert settings(rolebot_store_answer_text="true").rolebot_store_answer_text is True
+    with pytest.raises(ValidationError):
+        settings(rolebot_store_answer_text="maybe")
+
+
+def test_a_bad_database_url_is_named_and_its_password_never_echoed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir("/")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1-2-valid")
+    monkeypatch.setenv("DATABASE_URL", "mysql://rolebot:hunter2secret@db.example.com/rolebot")
+    with pytest.raises(SettingsError) as error:
+        load_settings(http=False)
+    assert str(error.value).startswith("DATABASE_URL must be a PostgreSQL or SQLite URL")
+    assert "hunter2secret" not in str(error.value) and "\n" not in str(error.value)
+
+
+def test_gunicorn_workers_follow_gunicorn_workers_then_web_concurrency() -> None:
+    def workers(**values: object) -> int:
+        return Settings(_env_file=None, slack_bot_token="xoxb-1-2-3", **values).workers
+
+    assert workers() == 1
+    assert workers(web_concurrency="4") == 4, "Heroku's WEB_CONCURRENCY"
+    assert workers(web_concurrency="4", gunicorn_workers="2") == 2, "ours wins"
+    assert workers(web_concurrency="", gunicorn_workers="") == 1
+    assert workers(web_concurrency="200") == 32, "capped"
+    with pytest.raises(ValidationError):
+        workers(web_concurrency="lots")
+
+
+class BrokenEvents:
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def first_time(self, event_id: str) -> bool:
+        self.calls.append(event_id)
+        raise OperationalError("INSERT", {}, Exception("the database is down"))
+
+    def release(self, event_id: str) -> None:
+        raise OperationalError("DELETE", {}, Exception("the database is down"))
+
+
+def test_database_deduper_answers_when_the_database_is_down_but_once_per_process() -> None:
+    events = BrokenEvents()
+    dedupe = DatabaseEventDeduper(events, serialize=True)
+    assert dedupe.claim("Ev1") and events.calls == [], "no query before the ack"
+    assert dedupe.confirm("Ev1"), "a question is answered rather than dropped"
+    assert not dedupe.claim("Ev1") and events.calls == ["Ev1"], "a retry to the same process costs no query"
+    dedupe.release("Ev1")  # logged, not raised
+    assert dedupe.claim("Ev1")
 
 
 def test_work_waits_while_requests_are_being_acked_but_not_forever() -> None:

@@ -35,7 +35,9 @@ def procfile_command(kind: str = "web") -> str:
 def clean_env(**values: str) -> dict[str, str]:
     """This interpreter's PATH, none of the developer's Slack settings, and the given values."""
     keep = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROLEBOT_", "PORT", "LOG_LEVEL"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "ROLEBOT_", "PORT", "LOG_LEVEL", "DATABASE_URL", "GUNICORN_"))
     }
     keep["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{keep.get('PATH', '')}"
     keep.pop("WEB_CONCURRENCY", None)
@@ -65,11 +67,12 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30
 class WebProcess:
     """The Procfile's web: line, run as Heroku runs it (bash -c, PORT set), against the fake Slack."""
 
-    def __init__(self, fake: FakeSlack, log: Path) -> None:
+    def __init__(self, fake: FakeSlack, log: Path, **settings: str) -> None:
         port = free_port()
         self.base_url = f"http://127.0.0.1:{port}"
         self.log = log
         env = clean_env(
+            **{"DATABASE_URL": f"sqlite:///{log.parent / 'rolebot.sqlite3'}", **settings},
             PORT=str(port),
             SLACK_BOT_TOKEN=BOT_TOKEN,
             SLACK_SIGNING_SECRET=SIGNING_SECRET,
@@ -216,3 +219,39 @@ def test_serve_without_an_app_token_serves_http(tmp_path: Path, fake: FakeSlack)
 def test_procfile_names_gunicorn_with_our_config() -> None:
     args = shlex.split(procfile_command())
     assert args[0] == "gunicorn" and "python:bot.gunicorn_conf" in args
+
+
+def test_procfile_migrates_in_the_release_phase_and_runs_the_clock() -> None:
+    assert procfile_command("release") == "rolebot db upgrade"
+    assert procfile_command("clock") == "rolebot clock"
+    from bot.cli.main import build_parser
+
+    for kind in ("release", "clock"):
+        args = build_parser().parse_args(shlex.split(procfile_command(kind))[1:])
+        assert args.command in ("db", "clock")
+
+
+def test_release_phase_migrates_the_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'release.sqlite3'}"
+    result = run(["bash", "-c", procfile_command("release")], clean_env(DATABASE_URL=url), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "upgraded from an empty database" in result.stdout
+
+
+def test_several_web_workers_answer_a_resent_event_once(fake: FakeSlack, tmp_path: Path) -> None:
+    """WEB_CONCURRENCY (Heroku's) sets the workers; the database tells each a re-sent event apart."""
+    server = WebProcess(fake, tmp_path / "web.log", WEB_CONCURRENCY="2")
+    try:
+        wait_healthy(server.base_url + "/health", server.process)
+        send = SlackRequests(server.base_url, SIGNING_SECRET)
+        event = {"type": "app_mention", "user": "U0USER01", "text": "<@UBOT0001> what does a tpm do",
+                 "ts": "1700009000.000100", "channel": "C0WORKERS", "event_ts": "1700009000.000100"}  # fmt: skip
+        for retry in (None, 1, 2, 3, None, None):
+            assert send.event(event, event_id="Ev0WORKERS1", retry=retry).status == 200
+        fake.wait_for(lambda c: c.method == "chat.postMessage" and c.body.get("channel") == "C0WORKERS")
+    finally:
+        assert server.stop() == 0
+    assert (
+        len(fake.find(lambda c: c.method == "chat.postMessage" and c.body.get("channel") == "C0WORKERS")) == 1
+    )
+    assert server.log.read_text().count("Booting worker") == 2
