@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
+
+from dotenv import dotenv_values
 
 DEFAULT_DATABASE_URL = "sqlite:///rolebot.sqlite3"
 DATABASE_URL_VARIABLE = "DATABASE_URL"
@@ -30,12 +33,21 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def _setting(name: str, environ: Mapping[str, str]) -> str:
+    """The variable, or else its line in `.env`: the same order the app's settings use, so the CLI
+    (`rolebot db upgrade`, `rolebot clock`) and the web app never pick different databases."""
+    value = environ.get(name, "").strip()
+    if value or environ is not os.environ or not Path(".env").is_file():
+        return value
+    return (dotenv_values(".env").get(name) or "").strip()
+
+
 def database_url(environ: Mapping[str, str] = os.environ) -> str:
-    return normalize_url(environ.get(DATABASE_URL_VARIABLE, "").strip() or DEFAULT_DATABASE_URL)
+    return normalize_url(_setting(DATABASE_URL_VARIABLE, environ) or DEFAULT_DATABASE_URL)
 
 
 def store_answer_text(environ: Mapping[str, str] = os.environ) -> bool:
-    value = environ.get(STORE_ANSWER_TEXT_VARIABLE, "").strip().lower()
+    value = _setting(STORE_ANSWER_TEXT_VARIABLE, environ).lower()
     if value in _TRUE:
         return True
     if value in _FALSE:
