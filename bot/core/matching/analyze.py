@@ -333,15 +333,10 @@ class Analysis:
     """Per mention: named only by a bare "project", "product" or "program", weak evidence of a role."""
     words: tuple[str, ...]
     """The words as typed (folded), for intent cues."""
-    corrections: tuple[tuple[str, str], ...] = ()
     practice_cue: bool = False
     common: frozenset[str] = frozenset()
     """Terms of everyday English words the knowledge base never uses ("fumbled", "seattle"): they weigh
     less against a match than made-up or misspelt words do."""
-
-    @property
-    def role_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.role.id for m in self.mentions if isinstance(m, Resolved)))
 
 
 def role_term(role_id: str) -> str:
@@ -392,12 +387,8 @@ class Analyzer:
         typed = [_synonym(w) for w in self._split_compounds(words(plain))]
         practice_cue = any(w in PRACTICE_CUES for w in typed)
         typed = [w for w in typed if w not in PRACTICE_CUES]
-        corrections = []
         for n, word in enumerate(typed):
-            fixed = self.correct(word)
-            if fixed != word:
-                corrections.append((word, fixed))
-                typed[n] = _synonym(fixed)
+            typed[n] = _synonym(self.correct(word))
         scan = self.resolver.scan_words(typed, correct=False)  # typos were fixed above, English-aware
         terms: list[str] = []
         common: set[str] = set()
@@ -423,7 +414,7 @@ class Analyzer:
                     common.add(term)
             i += 1
         return Analysis(
-            tuple(terms), scan.mentions, tuple(bare), tuple(typed), tuple(corrections), practice_cue,
+            tuple(terms), scan.mentions, tuple(bare), tuple(typed), practice_cue,
             frozenset(common),
         )  # fmt: skip
 
