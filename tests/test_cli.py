@@ -6,34 +6,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import no_traceback, rolebot
 from tests.knowledge_helpers import write_files
 from tests.slack_limits import assert_within_slack_limits
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def rolebot(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k != "ROLEBOT_KNOWLEDGE_PATH"}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli.main", *args],
-        cwd=cwd or ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def no_traceback(done: subprocess.CompletedProcess) -> None:
-    assert "Traceback" not in done.stderr, done.stderr
 
 
 def test_diff_two_roles() -> None:

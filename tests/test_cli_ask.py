@@ -3,41 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from bot.core.answers import Answer, AnswerEngine, Intent
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering.answers import render_answer
+from tests.cli_helpers import ROOT, no_traceback, rolebot
 from tests.eval.scoring import load_cases
 from tests.slack_limits import assert_within_slack_limits
 
-ROOT = Path(__file__).resolve().parent.parent
 EVAL_SET = ROOT / "tests" / "eval" / "questions.yaml"
 
 HOSTILE = "<!channel> <https://evil.example|click>"
 """Markup a user might paste to make the bot ping everyone or show a disguised link."""
-
-
-def rolebot(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k != "ROLEBOT_KNOWLEDGE_PATH"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli.main", *args],
-        cwd=ROOT,
-        env=environment,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def no_traceback(done: subprocess.CompletedProcess) -> None:
-    assert "Traceback" not in done.stderr, done.stderr
 
 
 # --- rolebot ask ---------------------------------------------------------------------------
