@@ -3,7 +3,7 @@
     python benchmarks/slack_ack.py                       # 2,000 requests at concurrency 50, each app
     python benchmarks/slack_ack.py --requests 500 --concurrency 20
 
-Both apps run under the same gunicorn command and configuration (bot/gunicorn_conf.py, the
+Both apps run under the same gunicorn command and configuration (bot/slack/gunicorn_conf.py, the
 Procfile's), on loopback, with their Web API calls going to a fake Slack in its own process.
 The load is signed `/role-diff` slash commands and `app_mention` events, half and half, from
 a thread pool with one keep-alive connection per thread; each event's id is recorded in the
@@ -11,7 +11,7 @@ database (a fresh SQLite file, or DATABASE_URL) before its ack; latency is from 
 to having its whole response (the ack). For our app, the benchmark also waits until every
 reply the acks promised (a response_url post or a chat.postMessage) reached the fake Slack.
 
-Targets: p99 ack under 300 ms at 50 concurrent requests; throughput at least 70% of the ceiling.
+Targets: p99 ack under 300 ms at 50 concurrent requests; throughput at least 85% of the ceiling.
 """
 
 from __future__ import annotations
@@ -57,9 +57,10 @@ QUESTIONS = ("what does a tpm do", "how is a program different from a project", 
 
 
 def create_ceiling_app() -> Any:
-    """gunicorn factory: Bolt with the same client and mode as ours, listeners that only ack."""
+    """gunicorn factory: Bolt with the same client and mode as ours, listeners that only ack, behind
+    Bolt's own ASGI adapter (which dispatches on the event loop: the least work an ack can take)."""
     from slack_bolt import App
-    from slack_bolt.adapter.wsgi import SlackRequestHandler
+    from slack_bolt.adapter.asgi import SlackRequestHandler
 
     from bot.settings import load_settings_or_exit
     from bot.slack.app import DropTokenNotice
@@ -360,9 +361,9 @@ def main() -> int:
     for run in (ceiling, mine):
         parts = ", ".join(f"{k} {v:.2f}" for k, v in (run.cpu or {}).items())
         print(f"  CPU ms per request, {run.name}: {parts} (server while the load ran: {run.ack_cpu:.2f})")
-    p99_ok, ratio_ok = mine.percentile(99) < 300, ratio >= 0.70
+    p99_ok, ratio_ok = mine.percentile(99) < 300, ratio >= 0.85
     print(
-        f"targets: p99 ack < 300 ms {'met' if p99_ok else 'MISSED'}; throughput >= 70% {'met' if ratio_ok else 'MISSED'}"
+        f"targets: p99 ack < 300 ms {'met' if p99_ok else 'MISSED'}; throughput >= 85% {'met' if ratio_ok else 'MISSED'}"
     )
     return 0 if p99_ok and ratio_ok and not mine.errors and mine.replies == args.requests * args.rounds else 1
 

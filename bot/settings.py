@@ -53,7 +53,6 @@ class Settings(BaseSettings):
     web_concurrency: int | None = Field(
         default=None, ge=1, description="Heroku's worker count, if ours is unset"
     )
-    gunicorn_threads: int = Field(default=8, ge=1, le=256, description="request threads per worker")
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -10,8 +10,8 @@ from slack_sdk.models.blocks import Block
 
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering.blocks import context, divider, header, section
+from bot.rendering.commands import PRACTICE_COMMAND, ROLE_DIFF_COMMAND
 from bot.rendering.mrkdwn import bullets, escape, fit
-from bot.rendering.practice import PRACTICE_COMMAND
 
 MAX_HOME_BLOCKS = 100
 EXAMPLE_QUESTIONS = 4
@@ -35,14 +35,14 @@ def _role(role: Any) -> str:
 
 def render_home(
     kb: KnowledgeBase,
-    command: str = "/role-diff",
+    command: str = ROLE_DIFF_COMMAND,
     practice: Sequence[Block] = (),
     practice_command: str = PRACTICE_COMMAND,
 ) -> dict[str, Any]:
     """The view for views.publish. `practice` is the user's own progress (render_progress), shown
     near the top; without it the view is the same for every user."""
     questions = [f"“{escape(fit(e.question, 150))}”" for e in list(kb.faq.values())[:EXAMPLE_QUESTIONS]]
-    commands = [f"`{escape(c.replace('/role-diff', command))}`: {escape(what)}" for c, what in COMMANDS]
+    commands = [f"`{escape(c.replace(ROLE_DIFF_COMMAND, command))}`: {escape(what)}" for c, what in COMMANDS]
     commands += [
         f"`{escape(c.replace(PRACTICE_COMMAND, practice_command))}`: {escape(what)}"
         for c, what in PRACTICE_COMMANDS

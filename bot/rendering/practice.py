@@ -20,6 +20,7 @@ from bot.core.practice.progress import Progress
 from bot.rendering import action_ids
 from bot.rendering.answers import practice_meta, render_practice
 from bot.rendering.blocks import Message, actions, button, context, header, message, section
+from bot.rendering.commands import PRACTICE_COMMAND
 from bot.rendering.mrkdwn import bullets, escape, fit, quote
 
 MODAL_TITLE = "Interview practice"
@@ -30,7 +31,6 @@ ANSWER_MAX_LENGTH = 3000
 PLACEHOLDER_MAX = 150
 PROMPT_ACTIONS_BLOCK = "practice_actions"
 MOST_MISSED_SHOWN = 5
-PRACTICE_COMMAND = "/role-practice"
 
 COVERED = ":white_check_mark:"
 MISSED = ":x:"

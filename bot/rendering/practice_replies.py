@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from bot.core.practice.command import UnknownCommand
 from bot.core.practice.schedule import ParseError, Schedule
 from bot.rendering.blocks import Message, context, header, message, section
+from bot.rendering.commands import PRACTICE_COMMAND
 from bot.rendering.mrkdwn import bullets, escape
-from bot.rendering.practice import PRACTICE_COMMAND
 
 if TYPE_CHECKING:
     from bot.storage.subscriptions import SubscriptionStatus

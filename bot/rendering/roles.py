@@ -16,6 +16,7 @@ from bot.core.role_query import (
 )
 from bot.rendering import action_ids
 from bot.rendering.blocks import Message, actions, button, context, divider, header, message, section
+from bot.rendering.commands import ROLE_DIFF_COMMAND
 from bot.rendering.mrkdwn import bullets, escape
 
 OWN_GUIDANCE = "†"
@@ -84,7 +85,7 @@ def render_role_list(roles: Sequence[Role]) -> Message:
     return message("The roles I know: " + ", ".join(r.name for r in roles), blocks)
 
 
-def render_help(roles: Sequence[Role], command: str = "/role-diff") -> Message:
+def render_help(roles: Sequence[Role], command: str = ROLE_DIFF_COMMAND) -> Message:
     examples = "\n".join(
         f"• `{command} {example}`: {what}"
         for example, what in (
@@ -117,7 +118,7 @@ def render_clarify(clarify: Clarify) -> Message:
     return message(clarify.question, blocks)
 
 
-def render_role_query(result: RoleQuery, roles: Sequence[Role], command: str = "/role-diff") -> Message:
+def render_role_query(result: RoleQuery, roles: Sequence[Role], command: str = ROLE_DIFF_COMMAND) -> Message:
     """The one entry point front ends need for a role-diff request."""
     match result:
         case ComparisonResult(comparison, notes):

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.answers import AnswerEngine
 from bot.core.knowledge import KnowledgeBase
-from bot.core.loader import load_knowledge
+from bot.core.loader import KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.slack.client import web_client
 from bot.slack.dedupe import EventDeduper
@@ -69,6 +69,7 @@ def create_app(
             signing_secret=secret,
             client=web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
             process_before_response=True,
+            request_verification_enabled=False,  # the HTTP edge verifies each request once (bot/slack/asgi.py)
             listener_executor=services.executor,
             logger=bolt_logger,
         )
@@ -118,6 +119,18 @@ class DropTokenNotice(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "`token` will be unused" not in record.getMessage()
+
+
+def knowledge_problems(error: KnowledgeError, shown: int = 5) -> str:
+    """The knowledge's problems for a one-screen start-up message, each with its file and line."""
+    problems = [str(p) for p in error.problems]
+    more = (
+        f"\n  … and {len(problems) - shown} more (`rolebot validate` lists them all)"
+        if len(problems) > shown
+        else ""
+    )
+    listed = "".join(f"\n  {p}" for p in problems[:shown])
+    return f"the knowledge base has {len(problems)} problem(s):{listed}{more}"
 
 
 def services_of(app: App) -> Services:

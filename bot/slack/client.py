@@ -1,9 +1,14 @@
 """Talking to Slack: the Web API client with bounded retries, and replies that never crash a worker.
 
-Rate limits (429) are waited out as Slack's Retry-After asks, up to a cap; server errors
-and connection failures are retried a bounded number of times. Errors Slack returns as
-`ok: false` (`not_in_channel`, `is_archived`, …) come back as an error code for the
-caller to turn into a helpful message, and are logged; they are never raised into Bolt.
+Rate limits (429) are waited out as Slack's Retry-After asks, up to a cap. A call is
+retried only when repeating it cannot post twice: a failure to connect or to send the
+request (Slack never had it), a 429 or a 503 (Slack did not act on it), and, for calls
+that are safe to repeat (`IDEMPOTENT_METHODS`), also a read timeout, a dropped connection
+or any gateway error. A message post that timed out after it was sent may well have
+landed, so it is not sent again: the user sees one copy or, rarely, none, never two.
+Errors Slack returns as `ok: false` (`not_in_channel`, `is_archived`, …) come back as an
+error code for the caller to turn into a helpful message, and are logged; they are never
+raised into Bolt.
 """
 
 from __future__ import annotations
@@ -12,7 +17,6 @@ import logging
 import random
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 from urllib.error import URLError
 
@@ -30,6 +34,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
 
 from bot.rendering.blocks import Message
+from bot.usecases.ports import Sent
 
 log = logging.getLogger("bot.slack.client")
 
@@ -83,8 +88,19 @@ class BoundedRateLimitRetryHandler(RateLimitErrorRetryHandler):
         return 1.0
 
 
-class GatewayErrorRetryHandler(ServerErrorRetryHandler):
-    """Retries 500, 502, 503 and 504 (the SDK's own handler only knows 500 and 503)."""
+IDEMPOTENT_METHODS = frozenset({"auth.test", "users.info", "views.publish", "chat.delete", "chat.update"})
+"""Calls that do the same thing however often they arrive: these may be repeated after a timeout."""
+
+
+def _idempotent(request: HttpRequest) -> bool:
+    return request.url.rstrip("/").rsplit("/", 1)[-1] in IDEMPOTENT_METHODS
+
+
+class UnsentRequestRetryHandler(ConnectionErrorRetryHandler):
+    """Retries a call that failed before Slack had all of it; one that failed after, only if idempotent.
+
+    urllib wraps a failure to connect or to send in URLError; a failure while waiting for the
+    answer (a read timeout, a reset) comes as the bare OSError, after Slack may have acted."""
 
     def _can_retry(
         self,
@@ -94,15 +110,33 @@ class GatewayErrorRetryHandler(ServerErrorRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        return response is not None and response.status_code in (500, 502, 503, 504)
+        if isinstance(error, URLError):
+            return True
+        return isinstance(error, ConnectionError | TimeoutError) and _idempotent(request)
+
+
+class GatewayErrorRetryHandler(ServerErrorRetryHandler):
+    """Retries a 503 (Slack did not act on it); 500, 502 and 504 too for idempotent calls, since the
+    request may have been carried out behind the gateway that failed."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None:
+            return False
+        return response.status_code == 503 or (
+            response.status_code in (500, 502, 504) and _idempotent(request)
+        )
 
 
 def retry_handlers() -> list[RetryHandler]:
     return [
-        ConnectionErrorRetryHandler(
-            max_retry_count=MAX_RETRIES,
-            error_types=[URLError, ConnectionError, TimeoutError],
-        ),
+        UnsentRequestRetryHandler(max_retry_count=MAX_RETRIES),
         BoundedRateLimitRetryHandler(),
         GatewayErrorRetryHandler(max_retry_count=MAX_RETRIES),
     ]
@@ -110,18 +144,6 @@ def retry_handlers() -> list[RetryHandler]:
 
 def web_client(token: str, base_url: str) -> WebClient:
     return WebClient(token=token, base_url=base_url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
-
-
-@dataclass(frozen=True)
-class Sent:
-    """What happened to one reply: `error` is Slack's error code (or "http_NNN"), None when delivered."""
-
-    error: str | None = None
-    ts: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 def post_message(

@@ -3,8 +3,12 @@
 Every record carries the team, channel, user, event id, command or action it was logged
 for (set per request by `log_context`, also in the worker threads that answer after the
 ack). `SecretRedactor` removes tokens and the signing secret from messages, arguments and
-tracebacks before any handler writes them, whatever logger produced them: Bolt and the SDK
-log request bodies and headers at DEBUG.
+tracebacks before any handler writes them, whatever logger produced them.
+
+People's words never reach the logs, at any level: our own lines carry ids and outcomes,
+never text, and the libraries that log request and response bodies at DEBUG or INFO (Bolt,
+the Slack SDK, SQLAlchemy's statements with their parameters, urllib3) are held at WARNING
+by `LibraryQuiet`, whatever LOG_LEVEL says.
 """
 
 from __future__ import annotations
@@ -67,6 +71,20 @@ class SecretRedactor(logging.Filter):
         return True
 
 
+CHATTY_LIBRARIES = ("slack_sdk", "slack_bolt", "sqlalchemy", "urllib3", "uvicorn.access")
+"""Loggers that write message bodies, SQL parameters or request lines below WARNING."""
+
+
+class LibraryQuiet(logging.Filter):
+    """Drops the chatty libraries' records below WARNING (they carry people's words)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            return True
+        name = record.name
+        return not any(name == lib or name.startswith(lib + ".") for lib in CHATTY_LIBRARIES)
+
+
 class ContextFilter(logging.Filter):
     """Attaches the current request's context to the record."""
 
@@ -106,6 +124,7 @@ def configure_logging(
     secrets = tuple(secrets)
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter(secrets))
+    handler.addFilter(LibraryQuiet())
     handler.addFilter(ContextFilter())
     handler.addFilter(SecretRedactor(secrets))
     root = logging.getLogger()
@@ -114,6 +133,8 @@ def configure_logging(
     handler.rolebot = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    for library in CHATTY_LIBRARIES:  # not even formatted: their DEBUG lines cost time too
+        logging.getLogger(library).setLevel(max(logging.WARNING, logging.getLevelName(level)))
     return handler
 
 

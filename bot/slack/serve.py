@@ -1,36 +1,26 @@
 """`rolebot serve`: Socket Mode when SLACK_APP_TOKEN is set, else the HTTP app on a local server.
 
 Socket Mode connects out to Slack, so no public URL is needed: the quickest way to try
-the bot in a workspace. Without an app token, this serves the same WSGI app as production
-on a small threaded server, for local use behind a tunnel; production runs gunicorn
-(the Procfile).
+the bot in a workspace. Without an app token, this serves the same ASGI app as production
+on one uvicorn process, for local use behind a tunnel; production runs gunicorn with
+uvicorn's workers (the Procfile).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bot.core.loader import KnowledgeError
 from bot.settings import EXIT_BAD_SETTINGS, Settings, SettingsError, load_settings
-from bot.slack.app import StartupError, create_app
+from bot.slack.app import StartupError, create_app, knowledge_problems
 from bot.slack.logs import configure_logging
 
 EXIT_CANNOT_START = 3
-
-
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass  # our JSON logs say what happened; no second, unstructured line per request
 
 
 def serve(
@@ -44,7 +34,9 @@ def serve(
         print(f"rolebot: bad settings: {error}", file=sys.stderr)
         return EXIT_BAD_SETTINGS
     if extra_knowledge:
-        joined = ":".join([settings.rolebot_knowledge_path, *map(str, extra_knowledge)]).strip(":")
+        joined = os.pathsep.join([settings.rolebot_knowledge_path, *map(str, extra_knowledge)]).strip(
+            os.pathsep
+        )
         settings = settings.model_copy(update={"rolebot_knowledge_path": joined})
     configure_logging(settings.log_level, settings.secrets())
     try:
@@ -52,20 +44,16 @@ def serve(
     except StartupError as error:
         print(f"rolebot: cannot start: {error}", file=sys.stderr)
     except KnowledgeError as error:
-        print(
-            f"rolebot: cannot start: the knowledge base has {len(error.problems)} problem(s); "
-            "run `rolebot validate`",
-            file=sys.stderr,
-        )
+        print(f"rolebot: cannot start: {knowledge_problems(error)}", file=sys.stderr)
     return EXIT_CANNOT_START
 
 
 def _socket_mode(settings: Settings, ready: threading.Event | None) -> int:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from bot.slack.socket_mode import ValidatingSocketModeHandler
 
     assert settings.slack_app_token is not None
     app = create_app(settings)
-    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    handler = ValidatingSocketModeHandler(app, settings.slack_app_token.get_secret_value())
     print("rolebot: connecting to Slack in Socket Mode; Ctrl-C stops.", file=sys.stderr)
     if ready is not None:
         ready.set()
@@ -75,23 +63,21 @@ def _socket_mode(settings: Settings, ready: threading.Event | None) -> int:
 
 
 def _http(settings: Settings, port: int | None, ready: threading.Event | None) -> int:
-    from bot.web import build_wsgi_app
+    import uvicorn
 
-    wsgi = build_wsgi_app(settings)
+    from bot.slack.asgi import build_http_app
+
+    http = build_http_app(settings)
     port = settings.port if port is None else port
-    server = make_server("0.0.0.0", port, wsgi, server_class=_ThreadingServer, handler_class=_QuietHandler)
+    server = uvicorn.Server(
+        uvicorn.Config(http, host="0.0.0.0", port=port, log_config=None, access_log=False)
+    )
     print(
-        f"rolebot: serving Slack's requests at http://0.0.0.0:{server.server_address[1]}/slack/events "
+        f"rolebot: serving Slack's requests at http://0.0.0.0:{port}/slack/events "
         "(for production, use the Procfile's gunicorn); Ctrl-C stops.",
         file=sys.stderr,
     )
     if ready is not None:
         ready.set()
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-        wsgi.services.executor.wait_idle(10)
-    return 0
+    server.run()
+    return 0 if server.started else EXIT_CANNOT_START

@@ -1,5 +1,6 @@
-"""What the listeners share: the knowledge, the answer engine (built once), the store (one per
-process), the de-duplicator, the work pool, and the rendered replies, cached."""
+"""What the listeners share, wired once per process: the use cases over the knowledge, the answer
+engine (built once) and the store (one per process), and the machinery of acking first (the
+de-duplicator, the work pool, users' time zones)."""
 
 from __future__ import annotations
 
@@ -9,48 +10,23 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.core.answers import Answer, AnswerEngine
+from bot.core.answers import AnswerEngine
 from bot.core.knowledge import KnowledgeBase
-from bot.core.models import Role
-from bot.core.names import RoleResolver
-from bot.core.role_query import RoleQuery, interpret
-from bot.rendering.answers import render_answer
-from bot.rendering.home import render_home
-from bot.rendering.practice import PRACTICE_COMMAND
-from bot.rendering.roles import render_role_query
-from bot.rendering.share import share_value, with_share_button
+from bot.rendering.commands import PRACTICE_COMMAND, ROLE_DIFF_COMMAND
 from bot.slack.client import user_time_zone
 from bot.slack.dedupe import DatabaseEventDeduper, EventDeduper
 from bot.slack.executor import AckFirst, TrackedExecutor
 from bot.storage.store import Store
+from bot.usecases.home import Home
+from bot.usecases.practice import Practice
+from bot.usecases.questions import Questions
+from bot.usecases.role_diff import RoleDiffs
 
-COMMAND = "/role-diff"
 WORK_THREADS = 16
 """Threads for the work after the ack: mostly waiting on Slack, so more than the cores."""
-CACHED_REPLIES = 1024
-"""Rendered replies kept per kind. The knowledge never changes while the app runs, and people ask
-for the same comparisons and questions again and again; a cached reply costs no CPU."""
-
-Payload = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class RoleDiffReply:
-    result: RoleQuery
-    payload: Payload
-    """Shared between requests: copy it (`{**payload, ...}`), never change it in place."""
-
-
-@dataclass(frozen=True)
-class AnswerReply:
-    answer: Answer
-    payload: Payload
-    """Shared between requests: copy it (`{**payload, ...}`), never change it in place."""
 
 
 class UserZones:
@@ -87,17 +63,12 @@ class Services:
     store: Store
     deduper: EventDeduper
     executor: TrackedExecutor
-    command: str = COMMAND
-    practice_command: str = PRACTICE_COMMAND
-    home_view: dict[str, Any] = field(default_factory=dict)
-    """App Home without anyone's progress: for when the database cannot be read."""
+    questions: Questions
+    diffs: RoleDiffs
+    practice: Practice
+    home: Home
     ack_first: AckFirst = field(default_factory=AckFirst)
     user_zones: UserZones = field(default_factory=UserZones)
-    rng: random.Random = field(default_factory=random.Random)
-
-    def __post_init__(self) -> None:
-        self.role_diff = lru_cache(CACHED_REPLIES)(self._role_diff)
-        self.answer = lru_cache(CACHED_REPLIES)(self._answer)
 
     @classmethod
     def build(
@@ -106,40 +77,19 @@ class Services:
         store: Store,
         deduper: EventDeduper | None = None,
         engine: AnswerEngine | None = None,
+        rng: random.Random | None = None,
     ) -> Services:
         """`deduper` defaults to the database's (shared by every process); `engine` to a new one."""
+        engine = engine if engine is not None else AnswerEngine(kb)
         return cls(
             kb=kb,
-            engine=engine if engine is not None else AnswerEngine(kb),
+            engine=engine,
             store=store,
             deduper=deduper
             or DatabaseEventDeduper(store.events, serialize=store.engine.dialect.name == "sqlite"),
             executor=TrackedExecutor(WORK_THREADS),
-            home_view=render_home(kb, COMMAND),
+            questions=Questions(kb, engine),
+            diffs=RoleDiffs(kb, engine.resolver, ROLE_DIFF_COMMAND),
+            practice=Practice(kb, store, command=PRACTICE_COMMAND, rng=rng),
+            home=Home(kb, store, command=ROLE_DIFF_COMMAND, practice_command=PRACTICE_COMMAND),
         )
-
-    @property
-    def keeps_answers(self) -> bool:
-        """Whether the text of practice answers is stored (ROLEBOT_STORE_ANSWER_TEXT)."""
-        return self.store.answers.store_text
-
-    @property
-    def resolver(self) -> RoleResolver:
-        return self.engine.resolver
-
-    @property
-    def roles(self) -> tuple[Role, ...]:
-        return tuple(self.kb.roles.values())
-
-    def _role_diff(self, text: str, shareable: bool = True) -> RoleDiffReply:
-        """A role-diff request's reply; with `shareable`, a share button when there is something to share."""
-        result = interpret(self.kb, self.resolver, text)
-        message = render_role_query(result, self.roles, self.command)
-        value = share_value(result) if shareable else None
-        if value is not None:
-            message = with_share_button(message, value)
-        return RoleDiffReply(result, message.payload())
-
-    def _answer(self, question: str) -> AnswerReply:
-        answer = self.engine.answer(question)
-        return AnswerReply(answer, render_answer(self.kb, answer, self.roles).payload())

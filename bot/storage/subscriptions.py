@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 
 from bot.core.practice.schedule import Schedule, due_local_date, next_run
 from bot.storage.engine import dialect_insert
@@ -71,8 +71,10 @@ class Subscriptions:
             connection.execute(
                 insert.on_conflict_do_update(index_elements=["team_id", "channel_id"], set_=values)
             )
-        status = self.status(team_id, channel_id, now)
-        assert status is not None
+            # Read in the same transaction: an unsubscribe racing this one waits for our commit
+            # (the row is locked), so what we report is the state we made, not a later one.
+            status = self._status(connection, team_id, channel_id, now)
+        assert status is not None, "the row written in this transaction is active"
         return status
 
     def unsubscribe(self, team_id: str, channel_id: str, now: datetime | None = None) -> bool:
@@ -99,22 +101,27 @@ class Subscriptions:
 
     def status(self, team_id: str, channel_id: str, now: datetime | None = None) -> SubscriptionStatus | None:
         """The channel's subscription, or None when it has none (never subscribed, or unsubscribed)."""
-        now = _now(now)
+        with self.engine.connect() as connection:
+            return self._status(connection, team_id, channel_id, _now(now))
+
+    @staticmethod
+    def _status(
+        connection: Connection, team_id: str, channel_id: str, now: datetime
+    ) -> SubscriptionStatus | None:
         mine = Delivery.subscription_id == Subscription.id
         last_sent = select(func.max(Delivery.local_date)).where(mine, Delivery.state == DeliveryState.SENT)
         last_claimed = select(func.max(Delivery.local_date)).where(mine)
-        with self.engine.connect() as connection:
-            row = connection.execute(
-                select(
-                    *Subscription.__table__.columns,
-                    last_sent.scalar_subquery().label("last_sent"),
-                    last_claimed.scalar_subquery().label("last_claimed"),
-                ).where(
-                    Subscription.team_id == team_id,
-                    Subscription.channel_id == channel_id,
-                    Subscription.active.is_(True),
-                )
-            ).first()
+        row = connection.execute(
+            select(
+                *Subscription.__table__.columns,
+                last_sent.scalar_subquery().label("last_sent"),
+                last_claimed.scalar_subquery().label("last_claimed"),
+            ).where(
+                Subscription.team_id == team_id,
+                Subscription.channel_id == channel_id,
+                Subscription.active.is_(True),
+            )
+        ).first()
         if row is None:
             return None
         paused, reason = row.paused, row.paused_reason

@@ -11,41 +11,32 @@ from __future__ import annotations
 import io
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
+import uvicorn
 
 from bot.core.answers import AnswerEngine
 from bot.core.knowledge import KnowledgeBase
 from bot.settings import Settings
 from bot.slack.app import create_app
+from bot.slack.asgi import SlackHttpApp, build_http_app
 from bot.slack.logs import configure_logging
 from bot.storage.migrate import upgrade
 from bot.storage.store import Store
-from bot.web import SlackWsgiApp, build_wsgi_app
 from tests.slack.fakes import FakeSlack, SlackRequests
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-1111111111-2222222222-FAKEbotTOKENvalue"
 
 
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @dataclass
 class Served:
-    wsgi: SlackWsgiApp
+    wsgi: SlackHttpApp
     base_url: str
     logs: io.StringIO
 
@@ -97,16 +88,23 @@ def fake() -> Iterator[FakeSlack]:
 
 
 @contextmanager
-def serving(wsgi: SlackWsgiApp, logs: io.StringIO) -> Iterator[Served]:
-    """`wsgi` on a loopback port; afterwards its replies are finished and its database closed."""
-    server = make_server("127.0.0.1", 0, wsgi, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True, name="app-under-test")
+def serving(wsgi: SlackHttpApp, logs: io.StringIO) -> Iterator[Served]:
+    """`wsgi` on a loopback port, served by uvicorn as in production; afterwards its replies are
+    finished and its database closed."""
+    config = uvicorn.Config(wsgi, host="127.0.0.1", port=0, log_config=None, access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True, name="app-under-test")
     thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the app's server did not start"
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
     try:
-        yield Served(wsgi, f"http://127.0.0.1:{server.server_address[1]}", logs)
+        yield Served(wsgi, f"http://127.0.0.1:{port}", logs)
     finally:
-        server.shutdown()
-        server.server_close()
+        server.should_exit = True
+        thread.join(timeout=30)
         wsgi.services.executor.shutdown(wait=True)
         wsgi.services.store.close()
 
@@ -117,7 +115,7 @@ def served(fake: FakeSlack, kb: KnowledgeBase, tmp_path_factory: pytest.TempPath
     # not migrated beforehand: the app migrates the embedded SQLite database itself
     settings = test_settings(fake, database_url=sqlite_url(tmp_path_factory.mktemp("db")))
     handler = configure_logging("DEBUG", settings.secrets(), stream=logs)
-    with serving(build_wsgi_app(settings, kb), logs) as app:
+    with serving(build_http_app(settings, kb), logs) as app:
         yield app
     logging.getLogger().removeHandler(handler)
 
@@ -129,7 +127,7 @@ def serve_app(served: Served, fake: FakeSlack, database_url: str, **settings: ob
     services = served.wsgi.services
     engine: AnswerEngine = services.engine
     app = create_app(test_settings(fake, database_url=database_url, **settings), services.kb, engine=engine)
-    with serving(SlackWsgiApp(app, SIGNING_SECRET), served.logs) as mine:
+    with serving(SlackHttpApp(app, SIGNING_SECRET, api_url=fake.api_url), served.logs) as mine:
         yield Harness(mine, fake, SlackRequests(mine.base_url, SIGNING_SECRET))
 
 

@@ -14,7 +14,7 @@ from slack_bolt import App
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering import action_ids
 from bot.slack.app import create_app
-from bot.web import EVENTS_PATH
+from bot.slack.asgi import EVENTS_PATH
 from tests.slack.conftest import sqlite_url, test_settings
 from tests.slack.fakes import FakeSlack
 

@@ -20,8 +20,8 @@ from bot.core.practice.feedback import assess
 from bot.core.practice.schedule import EVERY_DAY, WEEKDAYS
 from bot.rendering import action_ids
 from bot.rendering.practice_replies import QUESTION_GONE, QUESTION_UNKNOWN, when
-from bot.slack.listeners.practice import modal_metadata
 from bot.storage.models import PracticeAnswer
+from bot.usecases.practice import AnswerWindow
 from tests.slack.conftest import Harness
 from tests.slack.fakes import TEAM_ID, Call, block_actions, buttons, slack_error, view_submission
 from tests.slack.test_commands import FORBIDDEN, at, posted_in
@@ -359,7 +359,7 @@ def test_feedback_is_a_direct_message_when_the_channel_is_unknown_or_refuses(
 ) -> None:
     prompt = next(iter(kb.practice.values()))
     view = open_modal(practice, prompt.id)
-    submit(practice, {**view, "private_metadata": modal_metadata(prompt.id, None)}, answer_for(prompt))
+    submit(practice, {**view, "private_metadata": AnswerWindow(prompt.id, None).dump()}, answer_for(prompt))
     dm = feedback_call(practice, "chat.postMessage")
     assert dm.body["channel"] == USER
     assert not practice.fake.find(called("chat.postEphemeral"))
@@ -397,7 +397,7 @@ def test_a_question_that_changed_or_damaged_metadata_gets_a_polite_message(
     prompt = next(iter(kb.practice.values()))
     view = open_modal(practice, prompt.id)
     for metadata, message in (
-        (modal_metadata("a-question-since-removed", CHANNEL), QUESTION_GONE),
+        (AnswerWindow("a-question-since-removed", CHANNEL).dump(), QUESTION_GONE),
         ("not json", QUESTION_UNKNOWN),
         (json.dumps({"prompt": "<!channel>", "channel": CHANNEL}), QUESTION_UNKNOWN),
         (json.dumps({"prompt": prompt.id, "channel": "<!here>"}), QUESTION_UNKNOWN),

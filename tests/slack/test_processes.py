@@ -218,7 +218,7 @@ def test_serve_without_an_app_token_serves_http(tmp_path: Path, fake: FakeSlack)
 
 def test_procfile_names_gunicorn_with_our_config() -> None:
     args = shlex.split(procfile_command())
-    assert args[0] == "gunicorn" and "python:bot.gunicorn_conf" in args
+    assert args[0] == "gunicorn" and "python:bot.slack.gunicorn_conf" in args
 
 
 def test_procfile_migrates_in_the_release_phase_and_runs_the_clock() -> None:

@@ -1,89 +1,83 @@
-"""Buttons: "did you mean" choices, suggestions on answers, and "Share in channel".
-
-Each answers in place: the message the button is on is replaced (through the
-interaction's response_url, which works for ephemeral and ordinary messages alike).
-"""
+"""Buttons: "did you mean" choices, suggestions on answers, "Share in channel", and the buttons on a
+practice question. Each answers in place or privately, through the click's response_url."""
 
 from __future__ import annotations
 
-import logging
 import re
-from typing import Any
+from collections.abc import Callable
 
 from slack_bolt import App
-from slack_sdk import WebClient
 
-from bot.core.role_query import interpret
 from bot.rendering import action_ids
-from bot.rendering.answers import render_answer
-from bot.rendering.notices import could_not_post, out_of_date
-from bot.rendering.roles import render_role_query
-from bot.rendering.share import share_value, shared_by
-from bot.slack.client import post_message, respond
+from bot.rendering.notices import out_of_date
+from bot.slack.incoming import BlockActions
 from bot.slack.listeners.work import acknowledge, after_ack
+from bot.slack.port import RequestSlack
 from bot.slack.services import Services
 
-log = logging.getLogger("bot.slack.actions")
+
+def choose_role(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    """A "did you mean" choice finishes the role-diff request it belongs to (only a private answer is shared)."""
+    reply = services.diffs.reply((click.action.value or "").strip(), shareable=click.is_ephemeral)
+    slack.replace_original(reply.payload)
 
 
-def action_pattern(action_id: str) -> re.Pattern[str]:
-    """blocks.actions() suffixes repeated ids in one block with ":n"."""
-    return re.compile(rf"^{re.escape(action_id)}(:\d+)?$")
+def answer_suggestion(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    label = click.action.text.text if click.action.text else None
+    reply = services.questions.answer_target(click.action.value or "", label)
+    if reply is None:
+        slack.notice(out_of_date())
+    else:
+        slack.replace_original(reply)
 
 
-def _action(body: dict[str, Any]) -> dict[str, Any]:
-    actions = body.get("actions") or [{}]
-    return actions[0] if isinstance(actions[0], dict) else {}
+def share_in_channel(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    problem = services.diffs.share(click.action.value or "", click.user.id, click.channel_id, slack)
+    if problem is not None:
+        slack.notice(problem)
 
 
-def _ephemeral(body: dict[str, Any]) -> bool:
-    return bool((body.get("container") or {}).get("is_ephemeral"))
+def show_tips(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    slack.notice(services.practice.tips(click.action.value or ""))
 
 
-def _notice(body: dict[str, Any], payload: dict[str, Any]) -> None:
-    respond(body.get("response_url"), {**payload, "response_type": "ephemeral", "replace_original": False})
+def another_question(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    slack.notice(services.practice.another(click.action.value or ""))
+
+
+def answer_privately(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    problem = services.practice.open_answer_window(click.action.value or "", click.channel_id, slack)
+    if problem is not None:
+        slack.notice(problem)
+
+
+ROUTES: dict[str, Callable[[BlockActions, RequestSlack, Services], None]] = {
+    action_ids.ROLE_DIFF_CHOICE: choose_role,
+    action_ids.ANSWER_TARGET: answer_suggestion,
+    action_ids.SHARE_IN_CHANNEL: share_in_channel,
+    action_ids.PRACTICE_TIPS: show_tips,
+    action_ids.PRACTICE_ANOTHER: another_question,
+}
+URGENT = {action_ids.PRACTICE_ANSWER: answer_privately}
+"""Clicks whose work must not wait for a lull in the acks: a modal opens within three seconds or never."""
+
+
+def action_pattern(*action_ids: str) -> re.Pattern[str]:
+    """Any of these ids; blocks.actions() suffixes repeated ids in one block with ":n"."""
+    names = "|".join(re.escape(a) for a in action_ids)
+    return re.compile(rf"^(?:{names})(?::\d+)?$")
+
+
+def _base(action_id: str) -> str:
+    return action_id.split(":", 1)[0]
+
+
+def route(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    {**ROUTES, **URGENT}[_base(click.action.action_id)](click, slack, services)
 
 
 def register(app: App, services: Services) -> None:
-    def choose_role(body: dict[str, Any], client: WebClient) -> None:
-        """A "did you mean" choice finishes the role-diff request it belongs to."""
-        text = str(_action(body).get("value") or "").strip()
-        reply = services.role_diff(text, shareable=_ephemeral(body))  # only a private answer is shared
-        respond(body.get("response_url"), {**reply.payload, "replace_original": True})
-
-    def answer_suggestion(body: dict[str, Any], client: WebClient) -> None:
-        action = _action(body)
-        label = (action.get("text") or {}).get("text")
-        answer = services.engine.answer_target(str(action.get("value") or ""), label)
-        if answer is None:
-            _notice(body, out_of_date().payload())
-            return
-        reply = render_answer(services.kb, answer, services.roles).payload()
-        respond(body.get("response_url"), {**reply, "replace_original": True})
-
-    def share_in_channel(body: dict[str, Any], client: WebClient) -> None:
-        """Post the private answer for everyone, credited to the sharer; then remove the private copy."""
-        result = interpret(services.kb, services.resolver, str(_action(body).get("value") or ""))
-        if share_value(result) is None:
-            _notice(body, out_of_date().payload())
-            return
-        user = (body.get("user") or {}).get("id")
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-        message = shared_by(render_role_query(result, services.roles, services.command), user)
-        sent = post_message(client, channel=channel, message=message) if channel else None
-        if sent is not None and sent.ok:
-            respond(body.get("response_url"), {"delete_original": True})
-            return
-        error = sent.error if sent is not None else "channel_not_found"
-        log.warning("could not share", extra={"fields": {"error": error}})
-        _notice(body, could_not_post(error or "request_failed", "share that in this channel").payload())
-
-    for action_id, handler in (
-        (action_ids.ROLE_DIFF_CHOICE, choose_role),
-        (action_ids.ANSWER_TARGET, answer_suggestion),
-        (action_ids.SHARE_IN_CHANNEL, share_in_channel),
-    ):
-        app.action(action_pattern(action_id))(after_ack(services, handler))
-
+    app.action(action_pattern(*ROUTES))(after_ack(services, route))
+    app.action(action_pattern(*URGENT))(after_ack(services, route, urgent=True))
     # Any other button (an old message's, a link button's) is acknowledged, so Slack shows no error.
     app.action(re.compile(".*"))(acknowledge)

@@ -1,24 +1,25 @@
-"""/role-diff: a private (ephemeral) comparison or profile, with a "Share in channel" button."""
+"""Slash commands: `/role-diff` (a private comparison or profile) and `/role-practice`."""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
 from slack_bolt import App
-from slack_sdk import WebClient
 
-from bot.slack.client import respond
-from bot.slack.listeners.work import after_ack
+from bot.rendering.commands import PRACTICE_COMMAND, ROLE_DIFF_COMMAND
+from bot.slack.incoming import SlashCommand
+from bot.slack.listeners.work import after_ack, asker_of_command
+from bot.slack.port import RequestSlack
 from bot.slack.services import Services
 
-log = logging.getLogger("bot.slack.commands")
+
+def role_diff(command: SlashCommand, slack: RequestSlack, services: Services) -> None:
+    reply = services.diffs.reply(command.text)
+    slack.reply(reply.payload)
+
+
+def role_practice(command: SlashCommand, slack: RequestSlack, services: Services) -> None:
+    slack.reply(services.practice.command(command.text, asker_of_command(command), slack))
 
 
 def register(app: App, services: Services) -> None:
-    def answer_role_diff(body: dict[str, Any], client: WebClient) -> None:
-        reply = services.role_diff(str(body.get("text") or "").strip())
-        log.info("role-diff", extra={"fields": {"result": type(reply.result).__name__}})
-        respond(body.get("response_url"), {**reply.payload, "response_type": "ephemeral"})
-
-    app.command(services.command)(after_ack(services, answer_role_diff))
+    app.command(ROLE_DIFF_COMMAND)(after_ack(services, role_diff))
+    app.command(PRACTICE_COMMAND)(after_ack(services, role_practice))

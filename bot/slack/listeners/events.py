@@ -1,44 +1,50 @@
-"""Questions: a mention in a channel (answered in a thread) and a direct message (answered in the DM)."""
+"""Events: a mention in a channel (answered in a thread), a direct message (answered in the DM), and
+App Home opened (the introduction with the person's own practice progress)."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from slack_bolt import App
-from slack_sdk import WebClient
 
-from bot.slack.client import post_message
+from bot.slack.incoming import EventEnvelope, HomeOpenedEvent, MentionEvent, MessageEvent
 from bot.slack.listeners.work import after_ack
+from bot.slack.port import RequestSlack
 from bot.slack.services import Services
+from bot.usecases.ports import Asker
 
 log = logging.getLogger("bot.slack.events")
 
 
-def answer_question(
-    services: Services, client: WebClient, event: dict[str, Any], thread_ts: str | None
+def _answer(
+    event: MentionEvent | MessageEvent, slack: RequestSlack, services: Services, thread: str | None
 ) -> None:
-    reply = services.answer(str(event.get("text") or ""))
-    fields = {"intent": reply.answer.intent.value, "confidence": round(reply.answer.confidence, 2)}
-    log.info("answering", extra={"fields": fields})
-    sent = post_message(client, channel=event["channel"], message=reply.payload, thread_ts=thread_ts)
+    reply = services.questions.answer(event.text)
+    sent = slack.post(event.channel, reply.payload, thread_ts=thread)
     if not sent.ok:
         # In a channel the bot cannot post in, nobody can be told without more scopes; the log says why.
         log.warning("could not answer", extra={"fields": {"error": sent.error}})
 
 
+def answer_mention(envelope: EventEnvelope, slack: RequestSlack, services: Services) -> None:
+    event = envelope.event
+    if isinstance(event, MentionEvent) and not event.channel.startswith("D"):
+        _answer(event, slack, services, event.thread_ts or event.ts)  # in a DM, message.im answers it
+
+
+def answer_direct_message(envelope: EventEnvelope, slack: RequestSlack, services: Services) -> None:
+    event = envelope.event
+    if isinstance(event, MessageEvent) and event.in_direct_message:
+        _answer(event, slack, services, event.thread_ts)  # a top-level DM needs no thread
+
+
+def publish_home(envelope: EventEnvelope, slack: RequestSlack, services: Services) -> None:
+    event = envelope.event
+    if isinstance(event, HomeOpenedEvent) and (event.tab or "home") == "home":  # Messages: nothing to do
+        services.home.publish(Asker(team=envelope.team_id, user=event.user), slack)
+
+
 def register(app: App, services: Services) -> None:
-    def answer_mention(body: dict[str, Any], client: WebClient) -> None:
-        event = body["event"]
-        if str(event.get("channel", "")).startswith("D"):
-            return  # a mention in a DM also arrives as message.im, which answers it
-        answer_question(services, client, event, event.get("thread_ts") or event.get("ts"))
-
-    def answer_direct_message(body: dict[str, Any], client: WebClient) -> None:
-        event = body["event"]
-        if event.get("channel_type") != "im":
-            return
-        answer_question(services, client, event, event.get("thread_ts"))  # a top-level DM needs no thread
-
     app.event("app_mention")(after_ack(services, answer_mention))
     app.event("message")(after_ack(services, answer_direct_message))
+    app.event("app_home_opened")(after_ack(services, publish_home))
