@@ -77,18 +77,22 @@ class ResponseHosts:
 
     api_url: str = "https://slack.com/api/"
 
+    def __post_init__(self) -> None:
+        api = urlsplit(self.api_url)
+        allowed = {("https", host) for host in SLACK_HOOK_HOSTS}
+        if api.hostname not in (None, "slack.com"):
+            allowed.add((api.scheme, api.hostname))
+        object.__setattr__(self, "_allowed", frozenset(allowed))
+
     def allows(self, url: str) -> bool:
         try:
             parts = urlsplit(url)
             host = parts.hostname
         except ValueError:
             return False
-        if parts.username or parts.password or len(url) > 2_000:
+        if parts.username or parts.password:
             return False
-        if parts.scheme == "https" and host in SLACK_HOOK_HOSTS:
-            return True
-        api = urlsplit(self.api_url)
-        return api.hostname not in (None, "slack.com") and (parts.scheme, host) == (api.scheme, api.hostname)
+        return (parts.scheme, host) in self._allowed  # type: ignore[attr-defined]
 
 
 ResponseUrl = Annotated[str, StringConstraints(max_length=2_000)]

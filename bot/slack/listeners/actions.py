@@ -6,12 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from slack_bolt import App
-
 from bot.rendering import action_ids
 from bot.rendering.notices import out_of_date
 from bot.slack.incoming import BlockActions
-from bot.slack.listeners.work import acknowledge, after_ack
 from bot.slack.port import RequestSlack
 from bot.slack.services import Services
 
@@ -74,10 +71,3 @@ def _base(action_id: str) -> str:
 
 def route(click: BlockActions, slack: RequestSlack, services: Services) -> None:
     {**ROUTES, **URGENT}[_base(click.action.action_id)](click, slack, services)
-
-
-def register(app: App, services: Services) -> None:
-    app.action(action_pattern(*ROUTES))(after_ack(services, route))
-    app.action(action_pattern(*URGENT))(after_ack(services, route, urgent=True))
-    # Any other button (an old message's, a link button's) is acknowledged, so Slack shows no error.
-    app.action(re.compile(".*"))(acknowledge)

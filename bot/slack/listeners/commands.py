@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
-
-from bot.rendering.commands import PRACTICE_COMMAND, ROLE_DIFF_COMMAND
 from bot.slack.incoming import SlashCommand
-from bot.slack.listeners.work import after_ack, asker_of_command
+from bot.slack.listeners.work import asker_of_command
 from bot.slack.port import RequestSlack
 from bot.slack.services import Services
 
@@ -18,8 +15,3 @@ def role_diff(command: SlashCommand, slack: RequestSlack, services: Services) ->
 
 def role_practice(command: SlashCommand, slack: RequestSlack, services: Services) -> None:
     slack.reply(services.practice.command(command.text, asker_of_command(command), slack))
-
-
-def register(app: App, services: Services) -> None:
-    app.command(ROLE_DIFF_COMMAND)(after_ack(services, role_diff))
-    app.command(PRACTICE_COMMAND)(after_ack(services, role_practice))

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt import App
-
 from bot.slack.incoming import EventEnvelope, HomeOpenedEvent, MentionEvent, MessageEvent
-from bot.slack.listeners.work import after_ack
 from bot.slack.port import RequestSlack
 from bot.slack.services import Services
 from bot.usecases.ports import Asker
@@ -42,9 +39,3 @@ def publish_home(envelope: EventEnvelope, slack: RequestSlack, services: Service
     event = envelope.event
     if isinstance(event, HomeOpenedEvent) and (event.tab or "home") == "home":  # Messages: nothing to do
         services.home.publish(Asker(team=envelope.team_id, user=event.user), slack)
-
-
-def register(app: App, services: Services) -> None:
-    app.event("app_mention")(after_ack(services, answer_mention))
-    app.event("message")(after_ack(services, answer_direct_message))
-    app.event("app_home_opened")(after_ack(services, publish_home))

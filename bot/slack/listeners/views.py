@@ -5,11 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import App
-
 from bot.rendering import action_ids
 from bot.slack.incoming import ViewSubmission
-from bot.slack.listeners.work import after_ack, asker_of_view
+from bot.slack.listeners.work import asker_of_view
 from bot.slack.port import RequestSlack
 from bot.slack.services import Services
 
@@ -41,7 +39,3 @@ def give_feedback(submission: ViewSubmission, slack: RequestSlack, services: Ser
             "error": given.sent.error,
         }
         log.info("practice feedback", extra={"fields": {k: v for k, v in fields.items() if v is not None}})
-
-
-def register(app: App, services: Services) -> None:
-    app.view(action_ids.PRACTICE_MODAL)(after_ack(services, give_feedback, check=check_answer))
