@@ -267,7 +267,7 @@ class ViewState(_Part):
 
 class View(_Part):
     id: Word | None = None
-    type: Word | None = None
+    type: Word  # "modal" or "home"; Bolt reads it on every view request
     callback_id: Word = ""
     private_metadata: Metadata = ""
     state: ViewState | None = None

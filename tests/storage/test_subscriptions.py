@@ -77,3 +77,22 @@ def test_status_after_todays_prompt_points_at_the_next_day(store: Store, kb: Kno
     )
     assert status.last_sent == date(2024, 3, 1)
     assert status.next_run == utc(2024, 3, 2, 11)
+
+
+def test_subscribe_racing_unsubscribe_reports_the_state_it_made(store: Store) -> None:
+    """Each subscribe reports the subscription it wrote, whatever an unsubscribe does a moment later."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def subscribe(n: int) -> bool:
+        return store.subscriptions.subscribe("T1", f"C{n % 3}", NINE_LONDON, "U1").channel_id == f"C{n % 3}"
+
+    def unsubscribe(n: int) -> bool:
+        store.subscriptions.unsubscribe("T1", f"C{n % 3}")
+        return True
+
+    with ThreadPoolExecutor(8) as pool:
+        futures = [pool.submit(subscribe if n % 2 else unsubscribe, n // 2) for n in range(120)]
+        assert all(f.result() for f in futures)
+    for channel in ("C0", "C1", "C2"):
+        status = store.subscriptions.status("T1", channel)
+        assert status is None or status.schedule == NINE_LONDON
