@@ -57,10 +57,8 @@ def message(fallback: str, blocks: Iterable[Block | None]) -> Message:
     kept = [b for b in blocks if b is not None]
     if len(kept) > MAX_BLOCKS:
         dropped = len(kept) - (MAX_BLOCKS - 1)
-        kept = [
-            *kept[: MAX_BLOCKS - 1],
-            context([f"_{dropped} more part(s) left out to fit in one message._"]),
-        ]
+        note = context([f"_{dropped} more part(s) left out to fit in one message._"])
+        kept = [*kept[: MAX_BLOCKS - 1], *([note] if note else [])]
     return Message(fit(escape(fallback), FALLBACK_TEXT), tuple(kept))
 
 
@@ -103,8 +101,9 @@ def actions(buttons: Sequence[ButtonElement], block_id: str | None = None) -> Ac
         return None
     seen: dict[str, int] = {}
     for b in buttons[:ACTIONS_ELEMENTS]:
-        n = seen.get(b.action_id, 0)
-        seen[b.action_id] = n + 1
+        action_id = b.action_id or ""
+        n = seen.get(action_id, 0)
+        seen[action_id] = n + 1
         if n:
-            b.action_id = f"{b.action_id}:{n}"
+            b.action_id = f"{action_id}:{n}"
     return ActionsBlock(block_id=block_id, elements=list(buttons[:ACTIONS_ELEMENTS]))

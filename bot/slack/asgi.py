@@ -25,7 +25,7 @@ import logging
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,13 +159,13 @@ class SlackHttpApp:
             return False
         return self.verifier.is_valid(body, timestamp, signature)
 
-    def _dispatch(self, incoming: Incoming, headers: dict[str, str], query: str) -> Reply:
+    def _dispatch(self, incoming: Incoming, headers: Mapping[str, str], query: str) -> Reply:
         # Bolt takes an already parsed body only in its "socket_mode" mode, which changes nothing but
         # skipping its own signature check: the check was made here, once, over the raw bytes.
         request = BoltRequest(
             body=incoming.body,
             query=query,
-            headers=headers,
+            headers=_bolt_headers(headers),
             context={CONTEXT_KEY: incoming},
             mode="socket_mode",
         )
@@ -226,6 +226,10 @@ async def _read_body(receive: Receive) -> bytes:
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
+
+
+def _bolt_headers(headers: Mapping[str, str]) -> dict[str, str | Sequence[str]]:
+    return dict(headers)
 
 
 def _headers(scope: Scope) -> dict[str, str]:

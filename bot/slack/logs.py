@@ -138,25 +138,6 @@ def configure_logging(
     return handler
 
 
-def request_context(body: Mapping[str, Any]) -> dict[str, str]:
-    """The ids that say whose request a log line is about; never message text or tokens."""
-    event = body.get("event") if isinstance(body.get("event"), dict) else {}
-    team = body.get("team_id") or (body.get("team") or {}).get("id") or event.get("team")
-    channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or event.get("channel")
-    user = body.get("user_id") or (body.get("user") or {}).get("id") or event.get("user")
-    actions = body.get("actions") or []
-    found = {
-        "team": team,
-        "channel": channel,
-        "user": user if isinstance(user, str) else None,
-        "event_id": body.get("event_id"),
-        "event": event.get("type"),
-        "command": body.get("command"),
-        "action": actions[0].get("action_id") if actions and isinstance(actions[0], dict) else None,
-    }
-    return {k: str(v) for k, v in found.items() if isinstance(v, str | int) and v != ""}
-
-
 @contextlib.contextmanager
 def log_context(**fields: str) -> Iterator[None]:
     """Within the block, this thread's log lines carry these fields."""

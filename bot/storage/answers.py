@@ -59,7 +59,8 @@ class Answers:
                     score=float(score),
                     covered=list(covered),
                     missed=list(missed),
-                    answer_text=answer_text if self.store_text else None,
+                    # PostgreSQL's text cannot hold NUL, and no person typed one
+                    answer_text=answer_text.replace("\x00", "") if self.store_text and answer_text else None,
                     answered_at=answered_at or datetime.now(UTC),
                 )
                 .returning(PracticeAnswer.id)

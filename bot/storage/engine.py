@@ -74,9 +74,11 @@ def dialect_insert(connection: Connection | Engine, table: Any) -> Any:
     target: Table = table.__table__ if hasattr(table, "__table__") else table
     name = connection.dialect.name
     if name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only the two databases above are supported
-        raise NotImplementedError(f"unsupported database {name!r}: use PostgreSQL or SQLite")
-    return insert(target)
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(target)
+    if name == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(target)
+    raise NotImplementedError(f"unsupported database {name!r}: use PostgreSQL or SQLite")  # pragma: no cover

@@ -35,6 +35,12 @@ def test_answer_text_is_kept_when_the_operator_opts_in(store: Store, monkeypatch
     assert stored_texts(store) == ["my answer"]
 
 
+def test_a_nul_in_a_kept_answer_is_dropped_not_fatal(store: Store) -> None:
+    """PostgreSQL cannot store NUL in text; the answer is kept without it (SQLite too, for the same result)."""
+    record(Answers(store.engine, store_text=True), utc(2024, 3, 1), text="my\x00 answer")
+    assert stored_texts(store) == ["my answer"]
+
+
 def test_no_answers_yet(store: Store) -> None:
     assert store.answers.progress("T1", "U1") == Progress(0, 0, None, ())
 

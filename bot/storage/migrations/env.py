@@ -28,7 +28,7 @@ def _url() -> str:
     return config.attributes.get("url") or config.get_main_option("sqlalchemy.url") or database_url()
 
 
-def _applied(*, step: Any, **_: Any) -> None:
+def _applied(ctx: Any = None, step: Any = None, heads: Any = None, run_args: Any = None, **_: Any) -> None:
     """Tell the caller which steps this run applied (another run may have applied them first)."""
     config.attributes.setdefault("applied", []).append(
         (step.source_revision_ids, step.destination_revision_ids)
