@@ -1,7 +1,10 @@
-"""The Slack app's settings, read from the environment (and a `.env` file) and checked at start-up.
+"""Every setting, read from the environment (and a `.env` file) once, at each entry point.
 
-A missing or malformed setting stops start-up with one line that names the variable, so
-`heroku logs` or a terminal shows the fix at a glance, never a traceback.
+`BotSettings` is what every front end needs (the knowledge, the database, what may be kept,
+the log level): the terminal client and `rolebot db` read only these. `Settings` adds Slack's
+tokens and the web server's. This is the only module that reads the environment; the rest of
+the code is given values. A missing or malformed setting stops start-up with one line that
+names the variable, so `heroku logs` or a terminal shows the fix at a glance, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,10 +15,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from bot.storage.config import DEFAULT_DATABASE_URL, normalize_url
 
@@ -31,40 +32,29 @@ class SettingsError(Exception):
     """A setting is missing or malformed; the message is one line that names the variable."""
 
 
-class Settings(BaseSettings):
-    """Every setting the Slack app reads; the README's settings table lists the same names."""
+class BotSettings(BaseSettings):
+    """What every front end reads; the README's settings table lists the same names."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
 
-    slack_bot_token: SecretStr = Field(description="the bot token, xoxb-…")
-    slack_signing_secret: SecretStr | None = Field(
-        default=None, description="verifies that requests come from Slack; required over HTTP"
+    rolebot_knowledge_path: str = Field(
+        default="", description="team knowledge folders, separated by the OS path separator (':')"
     )
-    slack_app_token: SecretStr | None = Field(default=None, description="xapp-… app token: Socket Mode")
-    slack_api_url: str = Field(default=DEFAULT_API_URL, description="base URL of the Slack Web API")
-    port: int = Field(default=3000, ge=1, le=65535, description="the HTTP port")
-    rolebot_knowledge_path: str = Field(default="", description="team knowledge folders, ':'-separated")
     log_level: LogLevel = "INFO"
     database_url: str = Field(
         default="", description="the database (Heroku's postgres://… works); empty: rolebot.sqlite3 here"
     )
     rolebot_store_answer_text: bool = Field(default=False, description="keep the text of practice answers")
-    gunicorn_workers: int | None = Field(default=None, ge=1, le=MAX_WORKERS, description="worker processes")
-    web_concurrency: int | None = Field(
-        default=None, ge=1, description="Heroku's worker count, if ours is unset"
-    )
 
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("rolebot_store_answer_text", "gunicorn_workers", "web_concurrency", mode="before")
+    @field_validator("rolebot_store_answer_text", mode="before")
     @classmethod
-    def _blank_is_unset(cls, value: object, info: ValidationInfo) -> object:
-        if isinstance(value, str) and not value.strip():
-            return False if info.field_name == "rolebot_store_answer_text" else None
-        return value
+    def _blank_is_false(cls, value: object) -> object:
+        return False if isinstance(value, str) and not value.strip() else value
 
     @field_validator("database_url")
     @classmethod
@@ -72,6 +62,9 @@ class Settings(BaseSettings):
         value = value.strip()
         if not value:
             return ""
+        from sqlalchemy.engine import make_url  # here: `rolebot diff` never needs SQLAlchemy
+        from sqlalchemy.exc import ArgumentError
+
         try:
             backend = make_url(normalize_url(value)).get_backend_name()
         except (ArgumentError, ValueError):
@@ -83,12 +76,63 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("rolebot_knowledge_path")
+    @classmethod
+    def _knowledge_path(cls, value: str) -> str:
+        for part in value.split(os.pathsep):
+            if part.strip() and not Path(part.strip()).expanduser().is_dir():
+                raise ValueError(f"{part.strip()} is not a folder")
+        return value
+
+    @property
+    def knowledge_dirs(self) -> list[Path]:
+        return [
+            Path(p.strip()).expanduser() for p in self.rolebot_knowledge_path.split(os.pathsep) if p.strip()
+        ]
+
+    @property
+    def database(self) -> str:
+        """The SQLAlchemy URL: DATABASE_URL normalised (postgres:// → psycopg 3), or the SQLite default."""
+        return normalize_url(self.database_url) if self.database_url else DEFAULT_DATABASE_URL
+
+    def secrets(self) -> list[str]:
+        """Every secret value, for the log redactor (the database password)."""
+        if not self.database_url:
+            return []  # the SQLite default has no password
+        from sqlalchemy.engine import make_url
+
+        password = make_url(self.database).password
+        return [str(password)] if password else []
+
+
+class Settings(BotSettings):
+    """BotSettings and the Slack app's own: its tokens, the Web API, the web server."""
+
+    slack_bot_token: SecretStr = Field(description="the bot token, xoxb-…")
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, description="verifies that requests come from Slack; required over HTTP"
+    )
+    slack_app_token: SecretStr | None = Field(default=None, description="xapp-… app token: Socket Mode")
+    slack_api_url: str = Field(default=DEFAULT_API_URL, description="base URL of the Slack Web API")
+    port: int = Field(default=3000, ge=1, le=65535, description="the HTTP port")
+    gunicorn_workers: int | None = Field(default=None, ge=1, le=MAX_WORKERS, description="worker processes")
+    web_concurrency: int | None = Field(
+        default=None, ge=1, description="Heroku's worker count, if ours is unset"
+    )
+
+    @field_validator("gunicorn_workers", "web_concurrency", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("slack_bot_token")
     @classmethod
     def _bot_token(cls, value: SecretStr) -> SecretStr:
         token = value.get_secret_value().strip()
-        if not token.startswith("xoxb-") or len(token) < 10 or any(c.isspace() for c in token):
+        if not token.startswith("xoxb-"):
             raise ValueError("must be a bot token starting with xoxb- (OAuth & Permissions page)")
+        if len(token) < 10 or any(c.isspace() for c in token):
+            raise ValueError("is not a whole bot token: copy all of it from OAuth & Permissions, no spaces")
         return SecretStr(token)
 
     @field_validator("slack_app_token")
@@ -121,28 +165,9 @@ class Settings(BaseSettings):
             raise ValueError("must end with '/', e.g. https://slack.com/api/")
         return value.strip()
 
-    @field_validator("rolebot_knowledge_path")
-    @classmethod
-    def _knowledge_path(cls, value: str) -> str:
-        for part in value.split(os.pathsep):
-            if part.strip() and not Path(part.strip()).expanduser().is_dir():
-                raise ValueError(f"{part.strip()} is not a folder")
-        return value
-
-    @property
-    def knowledge_dirs(self) -> list[Path]:
-        return [
-            Path(p.strip()).expanduser() for p in self.rolebot_knowledge_path.split(os.pathsep) if p.strip()
-        ]
-
     @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
-
-    @property
-    def database(self) -> str:
-        """The SQLAlchemy URL: DATABASE_URL normalised (postgres:// → psycopg 3), or the SQLite default."""
-        return normalize_url(self.database_url) if self.database_url else DEFAULT_DATABASE_URL
 
     @property
     def workers(self) -> int:
@@ -152,9 +177,7 @@ class Settings(BaseSettings):
     def secrets(self) -> list[str]:
         """Every secret value, for the log redactor (the database password included)."""
         values = [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token]
-        found = [v.get_secret_value() for v in values if v is not None]
-        password = make_url(self.database).password
-        return [*found, str(password)] if password else found
+        return [*(v.get_secret_value() for v in values if v is not None), *super().secrets()]
 
 
 def _describe(error: ValidationError) -> str:
@@ -167,6 +190,22 @@ def _describe(error: ValidationError) -> str:
             message = problem["msg"].removeprefix("Value error, ")
             parts.append(f"{name} {message}" if problem["type"] == "value_error" else f"{name}: {message}")
     return "; ".join(parts)
+
+
+def load_bot_settings() -> BotSettings:
+    """Read and check what every front end needs (no Slack token required)."""
+    try:
+        return BotSettings()
+    except ValidationError as error:
+        raise SettingsError(_describe(error)) from None
+
+
+def load_bot_settings_or_exit() -> BotSettings:
+    try:
+        return load_bot_settings()
+    except SettingsError as error:
+        print(f"rolebot: bad settings: {error}", file=sys.stderr, flush=True)
+        raise SystemExit(EXIT_BAD_SETTINGS) from None
 
 
 def load_settings(*, http: bool) -> Settings:

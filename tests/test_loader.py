@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import loader
-from bot.core.loader import KnowledgeError, Problem, check_knowledge, extra_dirs_from_env, load_knowledge
+from bot.core.loader import KnowledgeError, Problem, check_knowledge, load_knowledge
 from bot.core.models import Difficulty
 from tests.knowledge_helpers import ROLES_YAML, write_files
 
@@ -698,19 +698,29 @@ def test_shipped_entries_can_be_overridden_across_layers_without_duplicate_error
     assert check_knowledge([team_dir])[1] == []
 
 
-def test_extra_dirs_from_env_splits_on_pathsep(tmp_path: Path) -> None:
+def _knowledge_dirs(value: str | None) -> list[Path]:
+    from bot.settings import BotSettings
+
+    given = {} if value is None else {"rolebot_knowledge_path": value}
+    return BotSettings(_env_file=None, **given).knowledge_dirs  # type: ignore[arg-type]
+
+
+def test_knowledge_dirs_split_on_pathsep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ROLEBOT_KNOWLEDGE_PATH", raising=False)
     a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
     value = f"{a}{os.pathsep}{os.pathsep}{b}{os.pathsep} "
-    assert extra_dirs_from_env({"ROLEBOT_KNOWLEDGE_PATH": value}) == [a, b]
-    assert extra_dirs_from_env({}) == []
-    assert extra_dirs_from_env({"ROLEBOT_KNOWLEDGE_PATH": ""}) == []
-    home = extra_dirs_from_env({"ROLEBOT_KNOWLEDGE_PATH": "~/team-knowledge"})
-    assert home == [Path.home() / "team-knowledge"]
+    assert _knowledge_dirs(value) == [a, b]
+    assert _knowledge_dirs(None) == []
+    assert _knowledge_dirs("") == []
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "team-knowledge").mkdir()
+    assert _knowledge_dirs("~/team-knowledge") == [tmp_path / "team-knowledge"]
 
 
-def test_extra_dirs_from_env_reads_os_environ_by_default(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv(loader.KNOWLEDGE_PATH_VARIABLE, f"{tmp_path}{os.pathsep}{tmp_path / 'x'}")
-    assert loader.KNOWLEDGE_PATH_VARIABLE == "ROLEBOT_KNOWLEDGE_PATH"
-    assert extra_dirs_from_env() == [tmp_path, tmp_path / "x"]
+def test_knowledge_dirs_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    monkeypatch.setenv("ROLEBOT_KNOWLEDGE_PATH", f"{tmp_path}{os.pathsep}{tmp_path / 'x'}")
+    from bot.settings import load_bot_settings
+
+    assert load_bot_settings().knowledge_dirs == [tmp_path, tmp_path / "x"]

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from bot.cli.ops import OPS_COMMANDS, add_ops_commands, run_ops
 from bot.core.knowledge import KnowledgeBase
-from bot.core.loader import KNOWLEDGE_PATH_VARIABLE, check_knowledge, extra_dirs_from_env
+from bot.core.loader import check_knowledge
 from bot.core.names import RoleResolver
 from bot.core.role_query import Clarify, RoleList, interpret
 from bot.rendering.roles import render_role_query
+from bot.settings import SettingsError, load_bot_settings
 
 EXIT_OK, EXIT_NEEDS_CHOICE, EXIT_USAGE, EXIT_BAD_KNOWLEDGE = 0, 1, 2, 3
 
@@ -33,8 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         action="append",
         default=[],
-        help=f"a folder of your team's own knowledge, loaded on top of ours (repeatable; "
-        f"also ${KNOWLEDGE_PATH_VARIABLE})",
+        help="a folder of your team's own knowledge, loaded on top of ours (repeatable; "
+        "also $ROLEBOT_KNOWLEDGE_PATH)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -76,13 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    extra = [*extra_dirs_from_env(), *args.knowledge]
     if args.command == "serve":
         from bot.slack.serve import serve
 
         return serve(args.knowledge, args.port)
+    try:
+        settings = load_bot_settings()
+    except SettingsError as error:
+        print(f"rolebot: bad settings: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    extra = [*settings.knowledge_dirs, *args.knowledge]
     if args.command in OPS_COMMANDS:
-        return run_ops(args, extra)
+        return run_ops(args, settings, extra)
     if args.command == "validate":
         return _validate([*extra, *args.paths])
     kb = _load(extra)

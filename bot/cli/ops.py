@@ -12,7 +12,10 @@ import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.settings import BotSettings
 
 EXIT_OK, EXIT_USAGE, EXIT_BAD_KNOWLEDGE, EXIT_DATABASE = 0, 2, 3, 4
 OPS_COMMANDS = frozenset({"db", "clock"})
@@ -48,9 +51,9 @@ def add_ops_commands(commands: Any) -> None:
     )
 
 
-def run_ops(args: argparse.Namespace, extra: list[Path]) -> int:
+def run_ops(args: argparse.Namespace, settings: BotSettings, extra: list[Path]) -> int:
     if args.command == "db":
-        return _db(args.db_command)
+        return _db(args.db_command, settings.database)
     return _clock(args, extra)
 
 
@@ -60,14 +63,12 @@ def _shown(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _db(action: str) -> int:
+def _db(action: str, url: str) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.storage import migrate
-    from bot.storage.config import database_url
     from bot.storage.engine import make_engine
 
-    url = database_url()
     try:
         if action == "upgrade":
             done = migrate.upgrade(url)
@@ -104,7 +105,6 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
     from bot.settings import load_settings_or_exit
     from bot.slack.logs import configure_logging
     from bot.storage import migrate
-    from bot.storage.config import database_url
     from bot.storage.store import Store
 
     if args.now is not None and not args.once:
@@ -118,8 +118,8 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
         print(f"rolebot clock: the knowledge base has {len(problems)} problem(s); run `rolebot validate`",
               file=sys.stderr)  # fmt: skip
         return EXIT_BAD_KNOWLEDGE
-    url = database_url()
-    store = Store.open(url)
+    url = settings.database
+    store = Store.open(url, store_answer_text=settings.rolebot_store_answer_text)
     try:
         if not migrate.is_current(store.engine):
             if store.engine.dialect.name != "sqlite":

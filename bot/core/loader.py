@@ -7,7 +7,6 @@ them one start-up at a time is miserable. Files are only ever read, never rewrit
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,6 @@ from bot.core.models import SECTIONS, Strict
 from bot.core.names import alias_key, role_names
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-KNOWLEDGE_PATH_VARIABLE = "ROLEBOT_KNOWLEDGE_PATH"
 
 
 @dataclass(frozen=True)
@@ -55,11 +53,6 @@ def shipped_knowledge_dir() -> Path:
     package = Path(__file__).resolve().parent.parent
     installed = package / "_shipped_knowledge"
     return installed if installed.is_dir() else package.parent / "knowledge"
-
-
-def extra_dirs_from_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[Path]:
-    value = environ.get(KNOWLEDGE_PATH_VARIABLE, "")
-    return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
 
 
 def load_knowledge(extra: Sequence[Path] = ()) -> KnowledgeBase:

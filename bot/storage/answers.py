@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, insert, select
 
 from bot.core.practice.progress import Progress
-from bot.storage.config import store_answer_text
 from bot.storage.models import PracticeAnswer
 
 MOST_MISSED = 3
@@ -30,9 +29,10 @@ def _zone(name: str | None) -> ZoneInfo:
 
 
 class Answers:
-    def __init__(self, engine: Engine, store_text: bool | None = None) -> None:
+    def __init__(self, engine: Engine, store_text: bool = False) -> None:
         self.engine = engine
-        self.store_text = store_answer_text() if store_text is None else store_text
+        self.store_text = store_text
+        """Whether the text of answers is kept (ROLEBOT_STORE_ANSWER_TEXT); else only scores and points."""
 
     def record_answer(
         self,

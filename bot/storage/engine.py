@@ -17,14 +17,14 @@ from sqlalchemy import Engine, Table, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.storage.config import database_url, normalize_url
+from bot.storage.config import normalize_url
 
 SQLITE_BUSY_TIMEOUT_S = 30
 
 
-def make_engine(url: str | None = None, **options: Any) -> Engine:
-    """An engine for `url` (normalised as DATABASE_URL is), or for DATABASE_URL / the SQLite default."""
-    url = normalize_url(url) if url else database_url()
+def make_engine(url: str, **options: Any) -> Engine:
+    """An engine for `url` (normalised as DATABASE_URL is)."""
+    url = normalize_url(url)
     if make_url(url).get_backend_name() == "sqlite":
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
         engine = create_engine(url, connect_args=connect_args, **options)

@@ -22,7 +22,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(url: str | None = None) -> Config:
-    """Alembic's configuration for our migrations; `url` as DATABASE_URL takes it (None: from the env)."""
+    """Alembic's configuration for our migrations on `url` (as DATABASE_URL takes it); None only
+    for what needs no database (the newest revision)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["url"] = url
@@ -53,8 +54,8 @@ class Upgraded:
     """False when there was nothing to do (also when another run did it a moment earlier)."""
 
 
-def upgrade(url: str | None = None, revision: str = "head") -> Upgraded:
-    """Bring the database at `url` (None: DATABASE_URL or the SQLite default) up to `revision`."""
+def upgrade(url: str, revision: str = "head") -> Upgraded:
+    """Bring the database at `url` up to `revision`."""
     config = alembic_config(url)
     command.upgrade(config, revision)
     applied = config.attributes.get("applied", [])

@@ -16,8 +16,8 @@ from bot.storage.subscriptions import Subscriptions
 @dataclass
 class Store:
     engine: Engine
-    store_answer_text: bool | None = None
-    """None: from ROLEBOT_STORE_ANSWER_TEXT (default false)."""
+    store_answer_text: bool = False
+    """ROLEBOT_STORE_ANSWER_TEXT: keep the text of practice answers."""
     subscriptions: Subscriptions = field(init=False)
     answers: Answers = field(init=False)
     events: EventLog = field(init=False)
@@ -30,10 +30,9 @@ class Store:
         self.clock = ClockStore(self.engine)
 
     @classmethod
-    def open(cls, url: str | None = None, *, store_answer_text: bool | None = None) -> Store:
-        """A store on `url`, or on DATABASE_URL (default: the SQLite file rolebot.sqlite3 here).
-
-        The schema must be migrated (`rolebot db upgrade`, or bot.storage.migrate.upgrade)."""
+    def open(cls, url: str, *, store_answer_text: bool = False) -> Store:
+        """A store on `url`. The schema must be migrated (`rolebot db upgrade`, or
+        bot.storage.migrate.upgrade)."""
         return cls(make_engine(url), store_answer_text)
 
     def close(self) -> None:

@@ -31,7 +31,13 @@ def test_answer_text_is_not_kept_by_default(store: Store) -> None:
 
 def test_answer_text_is_kept_when_the_operator_opts_in(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROLEBOT_STORE_ANSWER_TEXT", "true")
-    record(Answers(store.engine), utc(2024, 3, 1), text="my answer")
+    from bot.settings import load_bot_settings
+
+    record(
+        Answers(store.engine, load_bot_settings().rolebot_store_answer_text),
+        utc(2024, 3, 1),
+        text="my answer",
+    )
     assert stored_texts(store) == ["my answer"]
 
 

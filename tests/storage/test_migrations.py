@@ -12,8 +12,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from bot.cli.main import main
+from bot.settings import BotSettings
 from bot.storage import migrate
-from bot.storage.config import DEFAULT_DATABASE_URL, database_url, normalize_url, store_answer_text
+from bot.storage.config import DEFAULT_DATABASE_URL, normalize_url
 from bot.storage.engine import make_engine
 from bot.storage.models import Base
 
@@ -74,16 +75,25 @@ def test_heroku_urls_use_psycopg_and_the_default_is_a_local_sqlite_file() -> Non
     assert normalize_url("postgres://u:p@host:5432/db") == "postgresql+psycopg://u:p@host:5432/db"
     assert normalize_url("postgresql://u@host/db") == "postgresql+psycopg://u@host/db"
     assert normalize_url("postgresql+psycopg://u@host/db") == "postgresql+psycopg://u@host/db"
-    assert database_url({}) == DEFAULT_DATABASE_URL == "sqlite:///rolebot.sqlite3"
-    assert database_url({"DATABASE_URL": "postgres://h/d"}) == "postgresql+psycopg://h/d"
+    assert settings({}).database == DEFAULT_DATABASE_URL == "sqlite:///rolebot.sqlite3"
+    assert settings({"DATABASE_URL": "postgres://h/d"}).database == "postgresql+psycopg://h/d"
+
+
+def settings(environ: dict[str, str]) -> BotSettings:
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("DATABASE_URL", "ROLEBOT_STORE_ANSWER_TEXT"):
+            patch.delenv(name, raising=False)
+        for name, value in environ.items():
+            patch.setenv(name, value)
+        return BotSettings(_env_file=None)  # type: ignore[call-arg]
 
 
 def test_answer_text_is_kept_only_when_asked() -> None:
-    assert store_answer_text({}) is False
-    assert store_answer_text({"ROLEBOT_STORE_ANSWER_TEXT": "true"}) is True
-    assert store_answer_text({"ROLEBOT_STORE_ANSWER_TEXT": "0"}) is False
-    with pytest.raises(ValueError, match="ROLEBOT_STORE_ANSWER_TEXT"):
-        store_answer_text({"ROLEBOT_STORE_ANSWER_TEXT": "maybe"})
+    assert settings({}).rolebot_store_answer_text is False
+    assert settings({"ROLEBOT_STORE_ANSWER_TEXT": "true"}).rolebot_store_answer_text is True
+    assert settings({"ROLEBOT_STORE_ANSWER_TEXT": "0"}).rolebot_store_answer_text is False
+    with pytest.raises(ValueError, match="rolebot_store_answer_text"):
+        settings({"ROLEBOT_STORE_ANSWER_TEXT": "maybe"})
 
 
 def test_sqlite_uses_wal_and_foreign_keys(tmp_path) -> None:

@@ -1,4 +1,4 @@
-"""Alembic's environment: the same database as the bot (DATABASE_URL / the SQLite default).
+"""Alembic's environment: the database the caller names (the bot's DATABASE_URL, read by its settings).
 
 Run through `rolebot db upgrade` (bot.storage.migrate), which configures Alembic in code, so
 an installed wheel needs no alembic.ini. A caller may hand over an open connection in
@@ -14,7 +14,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from bot.storage.config import database_url
 from bot.storage.engine import make_engine
 from bot.storage.models import Base
 
@@ -25,7 +24,10 @@ MIGRATION_LOCK = 5_318_008
 
 
 def _url() -> str:
-    return config.attributes.get("url") or config.get_main_option("sqlalchemy.url") or database_url()
+    url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("no database URL: run the migrations with `rolebot db upgrade`")
+    return str(url)
 
 
 def _applied(ctx: Any = None, step: Any = None, heads: Any = None, run_args: Any = None, **_: Any) -> None:
