@@ -100,10 +100,10 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.core.loader import check_knowledge
+    from bot.logs import configure_logging
     from bot.scheduler.clock import run_forever, tick
     from bot.scheduler.slack_sender import SlackSender
     from bot.settings import load_settings_or_exit
-    from bot.slack.logs import configure_logging
     from bot.storage import migrate
     from bot.storage.store import Store
 

@@ -42,3 +42,12 @@ def bullets(items: tuple[str, ...] | list[str]) -> str:
 def quote(text: str) -> str:
     """Escaped user text shown inside curly quotes, trimmed so it cannot swamp a message."""
     return f"“{fit(escape(text), 200)}”"
+
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+
+
+def user_mention(user_id: str | None) -> str | None:
+    """`<@U…>` for a Slack user id, None for anything else: only an id is ever put inside <@…>,
+    so no other markup (a channel ping, a link) can be forged through it."""
+    return f"<@{user_id}>" if user_id and _USER_ID.match(user_id) else None

@@ -6,6 +6,17 @@ import re
 
 from bot.rendering.blocks import Message, message, section
 
+NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
+"""Slack's errors for a conversation the bot cannot see or post in: it must be invited."""
+CHANNEL_GONE = NOT_A_MEMBER | {"is_archived", "account_inactive"}
+"""Slack's errors after which posting there will not work until someone acts."""
+
+
+def error_code(error: str) -> str:
+    """Slack's error code as shown to people: only its letters, digits and underscores."""
+    return re.sub(r"[^A-Za-z0-9_]", "", error)[:60] or "unknown_error"
+
+
 _WHY = {
     "not_in_channel": "I'm not a member of this channel, so I can't post in it. Add me to the channel "
     "(channel details → Integrations → Add apps), then try again.",
@@ -23,7 +34,7 @@ _WHY = {
 
 def could_not_post(error: str, what: str = "share that") -> Message:
     """`error` is Slack's error code; only its letters, digits and underscores are shown."""
-    code = re.sub(r"[^A-Za-z0-9_]", "", error)[:60] or "unknown_error"
+    code = error_code(error)
     reason = _WHY.get(error, f"Slack didn't let me {what} (`{code}`). Please try again.")
     text = f":warning: I couldn't {what}. {reason}" if error in _WHY else f":warning: {reason}"
     return message(text, [section(text)])

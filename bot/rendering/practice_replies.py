@@ -6,7 +6,6 @@ their tips, the answer modal and the feedback are in bot/rendering/practice.py.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -14,15 +13,14 @@ from bot.core.practice.command import UnknownCommand
 from bot.core.practice.schedule import ParseError, Schedule
 from bot.rendering.blocks import Message, context, header, message, section
 from bot.rendering.commands import PRACTICE_COMMAND
-from bot.rendering.mrkdwn import bullets, escape
+from bot.rendering.mrkdwn import bullets, escape, user_mention
+from bot.rendering.notices import NOT_A_MEMBER, error_code
 
 if TYPE_CHECKING:
-    from bot.storage.subscriptions import SubscriptionStatus
+    from bot.core.practice.subscription import SubscriptionStatus
 
 INVITE = "/invite @Rolebot"
 SUBSCRIBE_EXAMPLE = "subscribe 9:30 Europe/Berlin weekdays"
-NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 
 def _cmd(command: str, rest: str = "") -> str:
@@ -104,7 +102,7 @@ def cannot_post_here(error: str, command: str = PRACTICE_COMMAND, args: str = ""
     elif error == "is_archived":
         why = "This channel is archived, so nothing can be posted in it. Pick a channel in use."
     else:
-        code = re.sub(r"[^A-Za-z0-9_]", "", error)[:60] or "unknown_error"
+        code = error_code(error)
         why = (
             f"Slack didn't let me post in this channel (`{code}`). If I'm not a member, invite me "
             f"with `{INVITE}`, then run {again} again."
@@ -114,7 +112,8 @@ def cannot_post_here(error: str, command: str = PRACTICE_COMMAND, args: str = ""
 
 
 def _by(user_id: str | None) -> str:
-    return f" Set up by <@{user_id}>." if user_id and _USER_ID.match(user_id) else ""
+    mention = user_mention(user_id)
+    return f" Set up by {mention}." if mention else ""
 
 
 def channel_announcement(schedule: Schedule, user_id: str | None, command: str = PRACTICE_COMMAND) -> Message:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.core.role_query import ComparisonResult, ProfileResult, RoleList, RoleQuery
 from bot.rendering import action_ids
 from bot.rendering.blocks import MAX_BLOCKS, Message, actions, button, context
+from bot.rendering.commands import ROLE_DIFF_COMMAND
+from bot.rendering.mrkdwn import user_mention
 
-USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
-"""A Slack user id; only such a value is ever put inside <@…>, so no other markup can be forged."""
 SHARE_LABEL = "Share in channel"
 
 
@@ -37,5 +35,5 @@ def with_share_button(message: Message, value: str) -> Message:
 
 def shared_by(message: Message, user_id: str | None) -> Message:
     """The answer as posted for everyone, credited to the person who shared it."""
-    who = f"<@{user_id}>" if user_id and USER_ID.match(user_id) else "someone"
-    return _append(message, context([f":speech_balloon: Shared by {who} with `/role-diff`"]))
+    who = user_mention(user_id) or "someone"
+    return _append(message, context([f":speech_balloon: Shared by {who} with `{ROLE_DIFF_COMMAND}`"]))

@@ -18,10 +18,9 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from bot.core.knowledge import KnowledgeBase
 from bot.core.models import PracticePrompt
 from bot.scheduler.sender import ChannelGone, RateLimited, SendError, SendFailed
+from bot.slack.protocol import CHANNEL_GONE, DEFAULT_API_URL, retry_after
 
-DEFAULT_API_URL = "https://slack.com/api/"
 TIMEOUT_SECONDS = 15
-GONE = frozenset({"not_in_channel", "channel_not_found", "is_archived", "account_inactive"})
 
 
 class SlackSender:
@@ -60,20 +59,9 @@ def slack_error(status: int, body: Any, headers: Mapping[str, Any] | None) -> Se
     """The clock's error for one of Slack's refusals."""
     code = str(body.get("error") or "") if isinstance(body, Mapping) else ""
     if status == 429 or code == "ratelimited":
-        return RateLimited(_retry_after(headers or {}))
-    if code in GONE:
+        return RateLimited(retry_after(headers or {}))
+    if code in CHANNEL_GONE:
         return ChannelGone(code)
     if status >= 500 or not code:
         return SendFailed(code or f"http_{status}", maybe_delivered=True)
     return SendFailed(code, maybe_delivered=False)
-
-
-def _retry_after(headers: Mapping[str, Any]) -> float:
-    for name, value in headers.items():
-        if name.lower() == "retry-after":
-            value = value[0] if isinstance(value, list | tuple) else value
-            try:
-                return max(0.0, float(value))
-            except (TypeError, ValueError):
-                break
-    return 1.0

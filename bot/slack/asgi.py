@@ -34,10 +34,10 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.loader import KnowledgeError
+from bot.logs import configure_logging, log_context
 from bot.settings import Settings, load_settings_or_exit
 from bot.slack.app import StartupError, create_app, knowledge_problems, services_of
 from bot.slack.incoming import CONTEXT_KEY, Incoming, Rejected, ResponseHosts, parse_body, read_incoming
-from bot.slack.logs import configure_logging, log_context
 from bot.slack.services import Services
 
 EVENTS_PATH = "/slack/events"

@@ -34,6 +34,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
 
 from bot.rendering.blocks import Message
+from bot.slack.protocol import retry_after
 from bot.usecases.ports import Sent
 
 log = logging.getLogger("bot.slack.client")
@@ -78,14 +79,7 @@ class BoundedRateLimitRetryHandler(RateLimitErrorRetryHandler):
 
     @staticmethod
     def _wait(response: HttpResponse) -> float:
-        for name, values in response.headers.items():
-            if name.lower() == "retry-after":
-                value = values[0] if isinstance(values, list | tuple) else values
-                try:
-                    return max(0.0, float(value))
-                except (TypeError, ValueError):
-                    break
-        return 1.0
+        return retry_after(response.headers)
 
 
 IDEMPOTENT_METHODS = frozenset({"auth.test", "users.info", "views.publish", "chat.delete", "chat.update"})

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.core.loader import KnowledgeError
+from bot.logs import configure_logging
 from bot.settings import EXIT_BAD_SETTINGS, Settings, SettingsError, load_settings
 from bot.slack.app import StartupError, create_app, knowledge_problems
-from bot.slack.logs import configure_logging
 
 EXIT_CANNOT_START = 3
 

@@ -12,8 +12,8 @@ from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 
+from bot.logs import log_context
 from bot.slack.incoming import CONTEXT_KEY, Rejected, read_incoming
-from bot.slack.logs import log_context
 
 log = logging.getLogger("bot.slack.socket_mode")
 

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 
 from sqlalchemy import Connection, Engine, func, select, update
 
-from bot.core.practice.schedule import Schedule, due_local_date, next_run
+from bot.core.practice.schedule import Schedule, next_run
+from bot.core.practice.subscription import SubscriptionStatus, upcoming
 from bot.storage.engine import dialect_insert
 from bot.storage.models import Delivery, DeliveryState, Subscription
-
-
-@dataclass(frozen=True)
-class SubscriptionStatus:
-    id: int
-    team_id: str
-    channel_id: str
-    schedule: Schedule
-    created_by: str
-    paused: bool
-    paused_reason: str | None
-    next_run: datetime | None
-    """The next prompt, in UTC (`next_run_local` in the channel's zone); None while paused."""
-    last_sent: date | None
-    """The local date of the last prompt Slack accepted."""
-
-    @property
-    def next_run_local(self) -> datetime | None:
-        return self.next_run.astimezone(self.schedule.tz) if self.next_run else None
 
 
 def _now(now: datetime | None) -> datetime:
@@ -141,24 +122,3 @@ class Subscriptions:
             next_run=None if paused else upcoming(schedule, now, row.last_claimed, row.next_due_at),
             last_sent=row.last_sent,
         )
-
-
-def upcoming(
-    schedule: Schedule, now: datetime, last_claimed: date | None, next_due_at: datetime | None = None
-) -> datetime:
-    """When the channel's next prompt comes, as the clock will see it.
-
-    Today's time when it has come but the prompt is not sent yet (the clock sends it at its
-    next tick, so this may be a minute in the past); otherwise the next scheduled time on a
-    day after the last one that had a prompt, and not before `next_due_at` (subscribing at
-    10:00 to 09:00 starts tomorrow)."""
-    if next_due_at is not None and next_due_at > now:
-        moment = next_due_at
-    else:
-        due = due_local_date(schedule, now, last_claimed)
-        if due is not None:
-            return schedule.occurrence(due)
-        moment = next_run(schedule, now)
-    while last_claimed is not None and moment.astimezone(schedule.tz).date() <= last_claimed:
-        moment = next_run(schedule, moment)
-    return moment

@@ -10,7 +10,8 @@ from slack_sdk import WebClient
 from bot.core.knowledge import KnowledgeBase
 from bot.core.models import PracticePrompt
 from bot.scheduler.sender import ChannelGone, RateLimited, SendFailed
-from bot.scheduler.slack_sender import GONE, SlackSender
+from bot.scheduler.slack_sender import SlackSender
+from bot.slack.protocol import CHANNEL_GONE as GONE
 from tests.slack.fakes import FakeSlack, Scripted, rate_limited, slack_error
 
 TOKEN = "xoxb-0000000000-0000000000-testTOKEN"

@@ -22,10 +22,10 @@ import uvicorn
 
 from bot.core.answers import AnswerEngine
 from bot.core.knowledge import KnowledgeBase
+from bot.logs import configure_logging
 from bot.settings import Settings
 from bot.slack.app import create_app
 from bot.slack.asgi import SlackHttpApp, build_http_app
-from bot.slack.logs import configure_logging
 from bot.storage.migrate import upgrade
 from bot.storage.store import Store
 from tests.slack.fakes import FakeSlack, SlackRequests

@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from bot.core.knowledge import KnowledgeBase
 from bot.core.names import RoleResolver
 from bot.core.role_query import interpret
+from bot.logs import JsonFormatter, SecretRedactor, configure_logging, log_context, redact
 from bot.rendering.home import render_home
 from bot.rendering.roles import render_role_query
 from bot.rendering.share import share_value, shared_by, with_share_button
@@ -25,7 +26,6 @@ from bot.settings import Settings, SettingsError, load_settings
 from bot.slack.client import BoundedRateLimitRetryHandler
 from bot.slack.dedupe import DatabaseEventDeduper, MemoryEventDeduper
 from bot.slack.executor import AckFirst, TrackedExecutor
-from bot.slack.logs import JsonFormatter, SecretRedactor, configure_logging, log_context, redact
 from tests.slack_limits import assert_mrkdwn_escaped, assert_within_slack_limits
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot.logs import log_context
 from bot.rendering.notices import something_went_wrong
 from bot.slack.executor import AckFirst
 from bot.slack.incoming import (
@@ -28,7 +29,6 @@ from bot.slack.incoming import (
     ViewSubmission,
     incoming_of,
 )
-from bot.slack.logs import log_context
 from bot.slack.port import RequestSlack
 from bot.usecases.ports import Asker
 
