@@ -134,7 +134,7 @@ def knowledge_problems(error: KnowledgeError, shown: int = 5) -> str:
 
 
 def services_of(app: App) -> Services:
-    return app.services  # type: ignore[attr-defined,no-any-return]
+    return app.services  # type: ignore[attr-defined]
 
 
 def _reason(error: BoltError) -> str:

@@ -21,7 +21,7 @@ log = logging.getLogger("bot.slack.socket_mode")
 class ValidatingSocketModeHandler(SocketModeHandler):
     """Bolt's Socket Mode handler, but a payload of a shape Slack never sends is acked and ignored."""
 
-    def handle(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+    def handle(self, client: BaseSocketModeClient, req: SocketModeRequest) -> None:
         started = time.time()
         payload = req.payload if isinstance(req.payload, dict) else {}
         incoming = read_incoming(payload)
