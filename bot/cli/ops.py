@@ -47,7 +47,10 @@ def add_ops_commands(commands: Any) -> None:
         "--now",
         type=_instant,
         metavar="ISO-8601",
-        help="with --once: tick as if it were this instant (no zone means UTC)",
+        help="with --once: show what a tick at this instant (no zone means UTC) would send; nothing is sent",
+    )
+    clock.add_argument(
+        "--send", action="store_true", help="with --now: really send (it uses up those channels' day)"
     )
 
 
@@ -91,6 +94,14 @@ def _db(action: str, url: str) -> int:
         return EXIT_DATABASE
 
 
+def _dry_run(planned: list[Any], now: datetime) -> int:
+    print(f"dry run at {now:%Y-%m-%d %H:%M:%S}Z (nothing sent; add --send to send):")
+    for item in planned:
+        print(f"  {item.team_id}/{item.channel_id}: {item.prompt_id} for {item.local_date.isoformat()}")
+    print(f"{len(planned)} prompt(s) would be sent." if planned else "nothing due.")
+    return EXIT_OK
+
+
 def _first_line(error: BaseException) -> str:
     text = str(getattr(error, "orig", None) or error).strip()
     return text.splitlines()[0] if text else type(error).__name__
@@ -101,7 +112,7 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
 
     from bot.core.loader import check_knowledge
     from bot.logs import configure_logging
-    from bot.scheduler.clock import run_forever, tick
+    from bot.scheduler.clock import preview, run_forever, tick
     from bot.scheduler.slack_sender import SlackSender
     from bot.settings import load_settings_or_exit
     from bot.storage import migrate
@@ -109,6 +120,12 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
 
     if args.now is not None and not args.once:
         print("rolebot clock: --now goes with --once", file=sys.stderr)
+        return EXIT_USAGE
+    if args.send and args.now is None:
+        print(
+            "rolebot clock: --send goes with --once --now (without --now, --once always sends)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     settings = load_settings_or_exit(http=False)
     configure_logging(settings.log_level, settings.secrets())
@@ -128,6 +145,8 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
                 )
                 return EXIT_DATABASE
             migrate.upgrade(url)  # the embedded default: nothing for the user to do
+        if args.now is not None and not args.send:
+            return _dry_run(preview(args.now, store, kb), args.now)
         sender = SlackSender.create(settings.slack_bot_token.get_secret_value(), kb, settings.slack_api_url)
         if not args.once:
             run_forever(store, sender, kb)

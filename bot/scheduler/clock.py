@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.knowledge import KnowledgeBase
@@ -125,6 +125,36 @@ def tick(
     if report.busy:
         log.info("tick", extra={"fields": report.fields()})
     return report
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A prompt a tick would send: where, for which local day, and which question."""
+
+    team_id: str
+    channel_id: str
+    local_date: date
+    prompt_id: str
+
+
+def preview(now_utc: datetime, store: Store, kb: KnowledgeBase) -> list[Planned]:
+    """What a tick at `now_utc` would send, without claiming or sending anything (nothing is used up)."""
+    now = now_utc.astimezone(UTC)
+    planned: list[tuple[DueSubscription, date]] = []
+    for sub in store.clock.due(now):
+        try:
+            day = due_local_date(sub.schedule(), now, sub.last_local_date)
+        except ValueError:
+            continue  # an unknown zone: the real tick pauses it
+        if day is not None and kb.practice:
+            planned.append((sub, day))
+    history = store.clock.history(sub.id for sub, _ in planned)
+    found = []
+    for sub, day in planned:
+        pick = next_prompt(sub.channel_key, kb.practice, history.get(sub.id, ()))
+        if pick is not None:
+            found.append(Planned(sub.team_id, sub.channel_id, day, pick.prompt_id))
+    return found
 
 
 @dataclass

@@ -54,7 +54,12 @@ def clock_command(*args: str) -> list[str]:
 
 def run_once(env: dict[str, str], cwd: Path, now: str) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
-        clock_command("--once", "--now", now), env=env, cwd=cwd, capture_output=True, text=True, timeout=60
+        clock_command("--once", "--now", now, "--send"),
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     return done
@@ -100,6 +105,21 @@ def test_clock_once_posts_each_due_prompt_to_slack_once(tmp_path: Path, fake: Fa
         store.close()
 
 
+def test_clock_once_now_is_a_dry_run_that_uses_nothing_up(tmp_path: Path, fake: FakeSlack) -> None:
+    url = f"sqlite:///{tmp_path / 'rolebot.sqlite3'}"
+    subscribe(url, "C1", "C2")
+    env = environment(url, fake)
+    dry = subprocess.run(
+        clock_command("--once", "--now", "2024-03-04T09:00:30Z"), env=env, cwd=tmp_path,
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert dry.returncode == 0, dry.stderr
+    assert "dry run" in dry.stdout and "T1/C1" in dry.stdout and "T1/C2" in dry.stdout
+    assert "2 prompt(s) would be sent" in dry.stdout and not posts(fake)
+    sent = run_once(env, tmp_path, "2024-03-04T09:00:40Z")
+    assert "sent 2" in sent.stdout and sorted(posts(fake)) == ["C1", "C2"], "the day was not used up"
+
+
 def test_a_clock_killed_in_the_middle_of_a_tick_never_posts_twice(
     database_url: str, tmp_path: Path, fake: FakeSlack
 ) -> None:
@@ -114,7 +134,7 @@ def test_a_clock_killed_in_the_middle_of_a_tick_never_posts_twice(
     )
     env = environment(database_url, fake)
     process = subprocess.Popen(
-        clock_command("--once", "--now", "2024-03-04T09:00:00Z"),
+        clock_command("--once", "--now", "2024-03-04T09:00:00Z", "--send"),
         env=env,
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
