@@ -257,6 +257,16 @@ class AnswerText:
             return None
         return self.match_span(phrase, *best)
 
+    def find_all(self, phrase: str) -> tuple[tuple[int, int], ...]:
+        """Every (first, last) token span where the phrase occurs, in reading order."""
+        spans: set[tuple[int, int]] = set()
+        for seq in compile_phrase(phrase):
+            at = 0
+            while (span := self._sequence(seq, at)) is not None:
+                spans.add(span)
+                at = span[0] + 1
+        return tuple(sorted(spans))
+
     def match_span(self, phrase: str, first: int, last: int) -> Match:
         start, end = self.tokens[first].start, self.tokens[last].end
         found = " ".join(self.text[start:end].split())

@@ -11,7 +11,8 @@
   that no longer exists, is shown as an error in the modal, the text kept); then it is
   assessed, recorded (score and point names; the text only with ROLEBOT_STORE_ANSWER_TEXT)
   and the feedback goes privately to the person: an ephemeral message in the question's
-  channel, else a direct message.
+  channel, else a direct message. Its "Try again" button carries the answer and opens the
+  modal again with it, so the person can edit and see the score move.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from bot.core.practice.schedule import ParseError, parse_subscribe
 from bot.rendering import action_ids
 from bot.rendering.blocks import Message, context, message
 from bot.rendering.notices import could_not_post, out_of_date
-from bot.rendering.practice import answer_modal, render_feedback, render_prompt, render_tips
+from bot.rendering.practice import answer_modal, read_try_again, render_feedback, render_prompt, render_tips
 from bot.rendering.practice_replies import (
     NOT_SAVED,
     QUESTION_GONE,
@@ -149,6 +150,7 @@ def deliver_privately(client: WebClient, *, user: str, channel: str | None, repl
 
 def register(app: App, services: Services) -> None:
     kb, store, command = services.kb, services.store, services.practice_command
+    others = tuple(kb.practice.values())
 
     def reply(body: Body, answer: Message) -> None:
         respond(body.get("response_url"), {**answer.payload(), "response_type": "ephemeral"})
@@ -253,6 +255,18 @@ def register(app: App, services: Services) -> None:
         if not sent.ok:
             notice(body, could_not_post(sent.error or "request_failed", "open the answer window"))
 
+    def try_again(body: Body, client: WebClient) -> None:
+        """The answer window again, holding the answer the feedback was on."""
+        found = read_try_again(_value(body))
+        prompt = kb.practice.get(found[0]) if found else None
+        if found is None or prompt is None:
+            notice(body, out_of_date())
+            return
+        view = answer_modal(prompt, modal_metadata(prompt.id, found[1] or _channel(body)), found[2])
+        sent = open_view(client, trigger_id=str(body.get("trigger_id") or ""), view=view)
+        if not sent.ok:
+            notice(body, could_not_post(sent.error or "request_failed", "open the answer window"))
+
     # the answer modal
 
     def check_answer(body: Body) -> dict[str, Any] | None:
@@ -275,7 +289,7 @@ def register(app: App, services: Services) -> None:
         assert found is not None and found[0] in kb.practice, "check_answer let only these through"
         prompt, channel, user = kb.practice[found[0]], found[1], _user(body)
         text = submitted_answer(view)
-        feedback = assess(prompt, text)
+        feedback = assess(prompt, text, others)
         saved = True
         try:
             store.answers.record_answer(
@@ -290,7 +304,7 @@ def register(app: App, services: Services) -> None:
         except SQLAlchemyError:
             log.exception("could not record a practice answer")
             saved = False
-        shown = render_feedback(kb, prompt, feedback)
+        shown = render_feedback(kb, prompt, feedback, answer=text, channel=channel)
         if not saved:
             shown = message(shown.text, [*shown.blocks, context([f":warning: {NOT_SAVED}"])])
         sent = deliver_privately(client, user=user, channel=channel, reply=shown)
@@ -301,4 +315,5 @@ def register(app: App, services: Services) -> None:
     app.action(action_pattern(action_ids.PRACTICE_TIPS))(after_ack(services, show_tips))
     app.action(action_pattern(action_ids.PRACTICE_ANOTHER))(after_ack(services, another_question))
     app.action(action_pattern(action_ids.PRACTICE_ANSWER))(after_ack(services, answer_privately, urgent=True))
+    app.action(action_pattern(action_ids.PRACTICE_TRY_AGAIN))(after_ack(services, try_again, urgent=True))
     app.view(action_ids.PRACTICE_MODAL)(after_ack(services, give_feedback, check=check_answer))

@@ -1,0 +1,75 @@
+"""A prompt's rubric points as the feedback matches them: each point's weighted words (its
+name, what it "shows" and its signals' words) and its signals with what each is worth alone.
+
+Also `fit`: how well an answer's sentences match a prompt's rubric at all, which relevance
+compares across prompts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.models import PracticePrompt, RubricPoint
+from bot.core.practice.analysis import Analysed, content_keys, is_common
+from bot.core.practice.phrases import AnswerText
+
+COVERED_FROM = 0.55
+"""A sentence's evidence for a point, 0 to 1, from which the point counts as covered."""
+OVERLAP_FULL = 1.6
+"""The summed weight of a point's words in one sentence that is full evidence by itself."""
+
+
+PHRASE_STRENGTH = 0.9
+RARE_WORD_STRENGTH = 0.6
+COMMON_WORD_STRENGTH = 0.2
+SIGNAL_WORDS_WEIGHT = 0.6
+"""How much a signal's words add to a point's vocabulary, against the words of its name and "shows"."""
+NOT_SUBSTANTIVE_FACTOR = 0.3
+
+
+@dataclass(frozen=True)
+class PointModel:
+    point: RubricPoint
+    concept: dict[str, float]
+    signals: tuple[tuple[str, float], ...]
+
+
+def signal_strength(signal: str) -> float:
+    """What one signal is worth as evidence by itself: a phrase a lot, one common word very little."""
+    words = [t.word for t in AnswerText(signal).tokens]
+    if len(words) >= 2:
+        return PHRASE_STRENGTH
+    if not words:
+        return 0.0
+    return COMMON_WORD_STRENGTH if is_common(words[0]) else RARE_WORD_STRENGTH
+
+
+MODELS: dict[tuple[str, int], tuple[PointModel, ...]] = {}
+
+
+def models(prompt: PracticePrompt) -> tuple[PointModel, ...]:
+    cache_key = (prompt.id, hash(prompt))
+    found = MODELS.get(cache_key)
+    if found is None:
+        built = []
+        for point in prompt.rubric:
+            concept = dict(content_keys(f"{point.name}. {point.shows}"))
+            for k, w in content_keys(", ".join(point.signals)).items():
+                concept[k] = max(concept.get(k, 0.0), SIGNAL_WORDS_WEIGHT * w)
+            built.append(PointModel(point, concept, tuple((s, signal_strength(s)) for s in point.signals)))
+        found = MODELS[cache_key] = tuple(built)
+    return found
+
+
+def fit(prompt: PracticePrompt, analysed: Analysed, full: float = 2.0) -> float:
+    """0 to 1: the mean over the prompt's points of the best real sentence's share of the point's words."""
+    keys = [s.keys() for s in analysed.sentences if s.substantive]
+    if not keys:
+        return 0.0
+    total = 0.0
+    for model in models(prompt):
+        best = 0.0
+        for k in keys:
+            best = max(best, sum(w for c, w in model.concept.items() if c in k))
+        total += min(1.0, best / full)
+    return total / len(prompt.rubric)
