@@ -62,7 +62,7 @@ def spearman(a: list[float], b: list[float]) -> float:
     return cov / (va * vb) if va and vb else float("nan")
 
 
-def measure(path: Path, repeat: int = 3) -> dict[str, Any]:
+def measure(path: Path, repeat: int = 1) -> dict[str, Any]:
     kb = load_knowledge()
     others = tuple(kb.practice.values())
     items = yaml.safe_load(path.read_text(encoding="utf-8"))

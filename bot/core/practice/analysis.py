@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.core.matching.analyze import STOP_WORDS
 from bot.core.practice import stance
@@ -108,6 +108,10 @@ class Sentence:
 
     def keys(self) -> frozenset[str]:
         """Keys of the words no negation reaches."""
+        return self.plain_keys
+
+    @cached_property
+    def plain_keys(self) -> frozenset[str]:
         return frozenset(t.key for n, t in enumerate(self.tokens) if n not in self.negated)
 
 

@@ -186,7 +186,8 @@ class Feedback:
             "relevance": {
                 "on_topic": self.relevance.on_topic, "similarity": round(self.relevance.similarity, 3),
                 "closest_other": self.relevance.closest_other,
-                "other_similarity": round(self.relevance.other_similarity, 3), "reason": self.relevance.reason,
+                "other_similarity": round(self.relevance.other_similarity, 3),
+                "chance_off_topic": round(self.relevance.chance_off_topic, 3), "reason": self.relevance.reason,
             },
             "rubric": [
                 {"name": c.name, "covered": c.covered, "strength": round(c.strength, 2), "evidence": c.evidence,
@@ -501,7 +502,7 @@ def _check_point(model: PointModel, analysed: Analysed) -> RubricCheck:
     best: tuple[float, Sentence | None, str | None] = (0.0, None, None)
     against: str | None = None
     for sentence in analysed.sentences:
-        keys = sentence.keys()
+        keys = sentence.plain_keys
         overlap = sum(w for k, w in model.concept.items() if k in keys)
         o = min(1.0, overlap / OVERLAP_FULL)
         sig, signal = hits.get(sentence.index, (0.0, None))
@@ -690,7 +691,7 @@ def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt]
     specifics_points = SPECIFICS_WEIGHT * _specifics(analysed)
     structure_points = STRUCTURE_WEIGHT * sum(p.found for p in structure) / len(structure)
     length_points = LENGTH_WEIGHT * _length_share(analysed.words)
-    raw = rubric_points + specifics_points + structure_points + length_points
+    raw = (rubric_points + specifics_points + structure_points + length_points) * relevant.factor
 
     caps: list[tuple[float, str]] = []
     if empty:

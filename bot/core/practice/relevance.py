@@ -16,14 +16,17 @@ from functools import lru_cache
 
 from bot.core.models import PracticePrompt
 from bot.core.practice.analysis import Analysed, content_keys, weight
-from bot.core.practice.rubric import fit
+from bot.core.practice.rubric import RubricIndex, fit_all, rubric_index
 
 _SOURCES = (("question", 3.0), ("phrasings", 1.5), ("rubric", 1.0), ("signals", 1.0), ("tips", 0.6))
-OFF_TOPIC_BELOW = -4.3
-"""Relevance evidence under this is an answer about something else. The evidence adds three logarithms:
-the answer's similarity to this prompt's profile; half of that similarity against the closest other prompt's;
-and how well its sentences match this prompt's rubric against the best other prompt's rubric."""
-ON_TOPIC_FROM = -2.5
+W_OWN, W_OTHER, W_OTHER_FIT, W_INTERCEPT = -1.26, 1.43, 1.74, -1.06
+"""The chance that an answer is about another question is a logistic function of the logarithms of its
+similarity to this prompt's profile, its similarity to the closest other prompt's, and how well its sentences
+fit the best other prompt's rubric. The weights were fitted on the dev set (benchmarks/practice_dev.yaml)."""
+OFF_TOPIC_FROM = 0.5
+"""From this chance on, the answer is off topic: told so, and capped."""
+DOUBT_FROM = 0.2
+"""Between this and `OFF_TOPIC_FROM` the answer is in doubt, and its score is lowered in proportion."""
 FLOOR = 1e-3
 
 
@@ -36,14 +39,15 @@ class Relevance:
     other_similarity: float
     on_topic: bool
     reason: str
-    evidence: float = 0.0
-    """The log-evidence the verdict compares with `OFF_TOPIC_BELOW`."""
+    chance_off_topic: float = 0.0
+    """0 to 1: how likely the answer is to be about another question."""
 
     @property
-    def share(self) -> float:
-        """How relevant, 0 to 1: 1 for an answer clearly about this prompt."""
-        span = ON_TOPIC_FROM - OFF_TOPIC_BELOW
-        return max(0.0, min(1.0, (self.evidence - OFF_TOPIC_BELOW) / span))
+    def factor(self) -> float:
+        """What the score is multiplied by, 0.5 to 1: 1 for an answer clearly about this prompt."""
+        if self.chance_off_topic <= DOUBT_FROM:
+            return 1.0
+        return max(0.5, 1 - 0.5 * (self.chance_off_topic - DOUBT_FROM) / (OFF_TOPIC_FROM - DOUBT_FROM))
 
 
 def _texts(prompt: PracticePrompt) -> dict[str, list[str]]:
@@ -72,12 +76,33 @@ def _raw_profile(prompt: PracticePrompt) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class Corpus:
+    prompts: tuple[PracticePrompt, ...]
+    """In id order."""
     profiles: dict[str, dict[str, float]]
     norms: dict[str, float]
+    vocabulary: frozenset[str]
+    index: RubricIndex
 
 
-@lru_cache(maxsize=64)
-def corpus(prompts: tuple[PracticePrompt, ...]) -> Corpus:
+_CORPORA: dict[tuple[int, ...], Corpus] = {}
+MAX_CORPORA = 16
+
+
+def corpus(prompt: PracticePrompt, others: Sequence[PracticePrompt]) -> Corpus:
+    """The profiles of `prompt` and `others`, built once per set of prompt objects."""
+    by_id = {p.id: p for p in others}
+    by_id[prompt.id] = prompt
+    prompts = tuple(by_id[k] for k in sorted(by_id))
+    key = tuple(map(id, prompts))
+    found = _CORPORA.get(key)
+    if found is None or found.prompts != prompts:
+        if len(_CORPORA) >= MAX_CORPORA:
+            _CORPORA.clear()
+        found = _CORPORA[key] = _build(prompts)
+    return found
+
+
+def _build(prompts: tuple[PracticePrompt, ...]) -> Corpus:
     raw = {p.id: _raw_profile(p) for p in prompts}
     df: dict[str, int] = {}
     for profile in raw.values():
@@ -89,7 +114,8 @@ def corpus(prompts: tuple[PracticePrompt, ...]) -> Corpus:
         for pid, profile in raw.items()
     }
     norms = {pid: math.sqrt(sum(w * w for w in p.values())) or 1.0 for pid, p in profiles.items()}
-    return Corpus(profiles, norms)
+    vocabulary = frozenset().union(*profiles.values())
+    return Corpus(prompts, profiles, norms, vocabulary, rubric_index(prompts))
 
 
 def _answer_vector(analysed: Analysed) -> dict[str, float]:
@@ -103,37 +129,37 @@ def _answer_vector(analysed: Analysed) -> dict[str, float]:
 
 
 def relevance(prompt: PracticePrompt, analysed: Analysed, others: Sequence[PracticePrompt] = ()) -> Relevance:
-    prompts = tuple(dict.fromkeys([prompt, *others]))
-    model = corpus(prompts)
+    model = corpus(prompt, others)
     vector = _answer_vector(analysed)
-    vocabulary = set().union(*model.profiles.values())
-    norm = math.sqrt(sum(v * v for k, v in vector.items() if k in vocabulary)) or 1.0
+    norm = math.sqrt(sum(v * v for k, v in vector.items() if k in model.vocabulary)) or 1.0
 
     def similarity(pid: str) -> float:
         profile = model.profiles[pid]
         return sum(v * profile[k] for k, v in vector.items() if k in profile) / (norm * model.norms[pid])
 
     own = similarity(prompt.id)
-    own_fit = fit(prompt, analysed)
-    best_id, best, best_fit = None, 0.0, 0.0
-    for other in prompts[1:]:
+    best_id, best = None, 0.0
+    for other in model.prompts:
         if other.id == prompt.id:
             continue
         s = similarity(other.id)
         if s > best:
             best_id, best = other.id, s
-        best_fit = max(best_fit, fit(other, analysed))
+    fits = fit_all(model.prompts, analysed, model.index)
+    best_fit = max((f for p, f in zip(model.prompts, fits, strict=True) if p.id != prompt.id), default=0.0)
     if analysed.words == 0:
-        return Relevance(0.0, None, 0.0, False, "The answer is empty.", OFF_TOPIC_BELOW - 10)
-    evidence = math.log(max(own, FLOOR))
+        return Relevance(0.0, None, 0.0, False, "The answer is empty.", 1.0)
+    logit = W_OWN * math.log(max(own, FLOOR)) + W_INTERCEPT
     if best_id is not None:
-        evidence += 0.5 * math.log(max(own, FLOOR) / max(best, FLOOR))
-        evidence += math.log(max(own_fit, FLOOR) / max(best_fit, FLOOR))
-    if evidence < OFF_TOPIC_BELOW:
+        logit += W_OTHER * math.log(max(best, FLOOR)) + W_OTHER_FIT * math.log(max(best_fit, FLOOR))
+    else:  # no other prompts to compare with: only a very low similarity says "off topic"
+        logit += W_OTHER * math.log(0.2) + W_OTHER_FIT * math.log(0.3)
+    chance = 1 / (1 + math.exp(-logit))
+    if chance >= OFF_TOPIC_FROM:
         why = (
             f"It reads as an answer to another question ({best_id})."
             if best_id is not None and best > own
-            else "It shares almost nothing with what this question asks about."
+            else "It shares little with what this question asks about."
         )
-        return Relevance(own, best_id, best, False, why, evidence)
-    return Relevance(own, best_id, best, True, "It is about this question.", evidence)
+        return Relevance(own, best_id, best, False, why, chance)
+    return Relevance(own, best_id, best, True, "It is about this question.", chance)

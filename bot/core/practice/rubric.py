@@ -63,7 +63,7 @@ def models(prompt: PracticePrompt) -> tuple[PointModel, ...]:
 
 def fit(prompt: PracticePrompt, analysed: Analysed, full: float = 2.0) -> float:
     """0 to 1: the mean over the prompt's points of the best real sentence's share of the point's words."""
-    keys = [s.keys() for s in analysed.sentences if s.substantive]
+    keys = [s.plain_keys for s in analysed.sentences if s.substantive]
     if not keys:
         return 0.0
     total = 0.0
@@ -73,3 +73,37 @@ def fit(prompt: PracticePrompt, analysed: Analysed, full: float = 2.0) -> float:
             best = max(best, sum(w for c, w in model.concept.items() if c in k))
         total += min(1.0, best / full)
     return total / len(prompt.rubric)
+
+
+RubricIndex = dict[str, tuple[tuple[int, int, float], ...]]
+
+
+def rubric_index(prompts: tuple[PracticePrompt, ...]) -> RubricIndex:
+    """key -> (prompt number, point number, weight) for every point of every prompt."""
+    found: dict[str, list[tuple[int, int, float]]] = {}
+    for n, prompt in enumerate(prompts):
+        for m, model in enumerate(models(prompt)):
+            for k, w in model.concept.items():
+                found.setdefault(k, []).append((n, m, w))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def fit_all(
+    prompts: tuple[PracticePrompt, ...], analysed: Analysed, index: RubricIndex, full: float = 2.0
+) -> list[float]:
+    """`fit` for each of `prompts` at once, in their order, through their `rubric_index`."""
+    best: dict[tuple[int, int], float] = {}
+    for sentence in analysed.sentences:
+        if not sentence.substantive:
+            continue
+        sums: dict[tuple[int, int], float] = {}
+        for k in sentence.plain_keys:
+            for n, m, w in index.get(k, ()):
+                sums[n, m] = sums.get((n, m), 0.0) + w
+        for point, total in sums.items():
+            if total > best.get(point, 0.0):
+                best[point] = total
+    totals = [0.0] * len(prompts)
+    for (n, _m), total in best.items():
+        totals[n] += min(1.0, total / full)
+    return [t / len(p.rubric) for t, p in zip(totals, prompts, strict=True)]
