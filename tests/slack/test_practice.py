@@ -453,3 +453,56 @@ def test_if_the_subscription_cannot_be_stored_the_note_is_taken_back(
     assert len(practice.fake.find(posted_in(CHANNEL))) == 1, "the note saying practice is on"
     [deleted] = practice.fake.wait_for(called("chat.delete"))
     assert deleted.body["channel"] == CHANNEL and deleted.body["ts"]
+
+
+# --- Try again: the answer window again, with the answer in it ------------------------------------
+
+
+def test_try_again_reopens_the_answer_window_with_the_answer_and_the_new_feedback_moves(
+    practice: Harness, kb: KnowledgeBase
+) -> None:
+    prompt = kb.practice["tell-me-about-a-failure"]
+    first = (
+        "I once had a project that was hard. We worked hard and it was fine in the end, and the team was "
+        "great. I think it was a good experience overall for all of us."
+    )
+    submit(practice, open_modal(practice, prompt.id), first)
+    call = feedback_call(practice)
+    practice.fake.calls.remove(call)
+    [again] = [b for b in buttons(call.body) if b["action_id"] == action_ids.PRACTICE_TRY_AGAIN]
+    assert again["text"]["text"] == "Try again"
+    first_score = int(said(call.body).split("Your practice feedback: ")[1].split("/")[0])
+
+    url = practice.fake.response_url("try-again")
+    click = block_actions(action_ids.PRACTICE_TRY_AGAIN, again["value"], url, channel=CHANNEL, user=USER)
+    assert practice.send.action(click).status == 200
+    [opened] = practice.fake.wait_for(called("views.open"))
+    practice.fake.calls.remove(opened)
+    view = opened.body["view"]
+    assert view["callback_id"] == action_ids.PRACTICE_MODAL
+    assert json.loads(view["private_metadata"]) == {"prompt": prompt.id, "channel": CHANNEL}
+    [field] = [b for b in view["blocks"] if b.get("block_id") == action_ids.PRACTICE_ANSWER_BLOCK]
+    assert field["element"]["initial_value"] == first, "their text, to edit"
+
+    better = (
+        first
+        + " At my last company I underestimated the data backfill for a billing migration, and that was my "
+        "mistake: the launch slipped by three weeks and two enterprise customers escalated. As soon as I saw "
+        "it I told my manager, reset expectations with the customers and replanned the backfill into two "
+        "waves. I learned to map dependencies before committing to a date; since then I run a dependency "
+        "review at every kickoff, and on my next program it caught two blockers early."
+    )
+    assert submit(practice, view, better) is None
+    second = feedback_call(practice)
+    second_score = int(said(second.body).split("Your practice feedback: ")[1].split("/")[0])
+    assert second_score > first_score + 20, (first_score, second_score)
+    assert second_score == assess(prompt, better, tuple(kb.practice.values())).score
+    assert len(stored_answers(practice)) == 2
+
+
+def test_a_damaged_try_again_button_says_so(practice: Harness) -> None:
+    url = practice.fake.response_url("try-again-bad")
+    practice.send.action(block_actions(action_ids.PRACTICE_TRY_AGAIN, "j:{not json", url, ephemeral=True))
+    [notice] = practice.fake.wait_for(at(url))
+    assert "out of date" in notice.body["text"]
+    assert not practice.fake.find(called("views.open"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.models import PracticePrompt, RubricPoint
-from bot.core.practice.analysis import Analysed, content_keys, is_common
+from bot.core.practice.analysis import Analysed, content_keys, is_common, weight
 from bot.core.practice.phrases import AnswerText
 
 COVERED_FROM = 0.55
@@ -107,3 +107,22 @@ def fit_all(
     for (n, _m), total in best.items():
         totals[n] += min(1.0, total / full)
     return [t / len(p.rubric) for t, p in zip(totals, prompts, strict=True)]
+
+
+def weak_signal(signal: str) -> str | None:
+    """Why a rubric signal is too weak to mean anything alone, or None when it is fine: a signal
+    of one word must not be a function word or one of the most common English words, which turn
+    up in answers about anything ("weeks", "risk", "agreed"); a phrase is fine."""
+    words = [t.word for t in AnswerText(signal).tokens]
+    if not words:
+        return "has no words"
+    if len(words) > 1:
+        return None
+    if weight(words[0]) == 0.0:
+        return "is a function word, which every answer has; use a phrase that shows the point"
+    if is_common(words[0]):
+        return (
+            "is one everyday word, which answers about anything contain; use a phrase that shows the point "
+            '(like "slipped by two weeks" rather than "weeks")'
+        )
+    return None

@@ -64,11 +64,11 @@ _BAD = tuple(
         r"compliance|process|feedback|retro\w*|postmortem|check\w*|step|steps|meeting|documentation)\b",
         r"\b(?:cut|cutting|dropped|squeezed|halved)\b(?:\W+\w+){0,3}?\W+(?:test\w*|qa|review\w*)\b",
         r"\b(?:kept|keep|keeping|left|leave|marked|mark|reported)\b(?:\W+\w+){0,3}?\W+green\b",
-        r"\b(?:hid|hide|hiding|hidden|buried|bury|sat on|covered up|cover up)\b",
+        r"\b(?:hid|hide|hiding|kept hidden|sat on|covered up|cover up)\b(?! ones)(?: (?:it|the|this|that|them|a|our|my)\b)",
         r"\bkept (?:it|this|that|the \w+) (?:quiet|to myself|under wraps|between us)\b",
         r"\bdidnt want to (?:worry|alarm|upset|bother|scare|worry)\b",
         r"\b(?:their|his|her|the \w+s) fault\b|\b(?:was|is) (?:really |all |entirely )?on (?:them|him|her)\b",
-        r"\bblam\w*\b(?! culture)",
+        r"\bblam(?!eless)\w*\b(?! culture)",
         r"\bwork(?:ed|ing)? (?:the |through |over )?(?:weekends|nights|late every)\b|\bpush(?:ed)? (?:them|him|her|"
         r"the team|people|everyone) (?:harder|hard)\b|\bcrunch\b",
         r"\bcommit\w* (?:to it )?anyway\b|\bsaid yes anyway\b|\bdont say no\b|\bnever say no\b|\bjust said yes\b",
@@ -110,6 +110,16 @@ _BAD = tuple(
         r"\bmake it clear (?:they|he|she)\b",
         r"\bmostly theater\b|\btheater\b|\buntil they stop asking\b|\bhaving the argument\b",
         r"\b(?:by name|in front of)\b(?:\W+\w+){0,6}?\W+(?:all.?hands|everyone|the team|email)\b",
+        r"\bglorified\b|\bbeneath (?:the role|me|them|us)\b|\bbasically (?:a |an |just )?(?:\w+ )?(?:tracker|scheduler|"
+        r"admin|secretary|note.?taker)s?\b",
+        r"\b(?:dont|doesnt|do not|does not|wont|dont really) need to (?:understand|know|get into|care|talk|wait|"
+        r"involve|agree|explain|ask)\b",
+        r"\bleast accountab\w*|\bnobody (?:really )?checks\b|\bsounds better\b|\btoo bad\b|"
+        r"\blet (?:the \w+|them|him|her) find out\b|\bjust tell (?:the )?(?:engineers|team|developers|devs)\b",
+        r"\bdecide (?:it |that )?(?:myself|alone)\b|\bprotect \w+ from (?:them|him|her)\b|\bcut out the "
+        r"(?:debate|discussion|argument)s?\b|\bunrealistic ideas\b|\bdifficult to work with\b",
+        r"\b(?:not|never) interested in\b|\btell (?:the team|them|the engineers) which\b|\bkeep it vague\b",
+        r"\bno reason to (?:volunteer|mention|tell|share)\b|\bmake every team\b|\bonly look at it when\b",
         r"\bno (?:one|body) (?:tracked|owned|reviewed|tested|checked|knew)\b|\bnever (?:got|had) (?:a |any )?"
         r"(?:plan|tracker|review|test|owner|retro)\w*",
     )
