@@ -12,7 +12,7 @@ from slack_sdk.models.views import View
 from bot.core.knowledge import KnowledgeBase
 from bot.core.models import Difficulty, PracticeKind, PracticePrompt, RubricPoint
 from bot.core.practice.feedback import assess
-from bot.core.practice.progress import Progress
+from bot.core.practice.progress import Progress, trend
 from bot.rendering import action_ids
 from bot.rendering.blocks import message
 from bot.rendering.practice import (
@@ -308,6 +308,17 @@ def test_progress_with_answers() -> None:
     assert "Never" not in text
     assert "`/rp now`" in text
     assert "keeps your answers" in text
+
+
+def test_progress_shows_the_trend_of_recent_scores() -> None:
+    progress = Progress(answered=4, streak_days=2, average_score=60, recent_scores=(42, 55, 61, 78))
+    payload = progress_payload(progress)
+    check(payload)
+    text = " ".join(mrkdwn_texts(payload))
+    assert "*Your recent scores*" in text
+    assert "42 → 55 → 61 → 78: up 36 since the first of these" in text
+    assert trend((42,)) is None, "one score is no trend"
+    assert trend((80, 60)).endswith("down 20 since the first of these")
 
 
 def test_progress_with_many_missed_points_and_no_average() -> None:
