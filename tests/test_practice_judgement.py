@@ -256,6 +256,7 @@ def test_dev_set_figures_hold() -> None:
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     result = bench.measure(DEV, repeat=1)
+    assert result["answers"] >= 200 and result["prompts"] >= 25
     assert result["spearman"] >= DEV_SPEARMAN
     assert result["excellent_first_share"] >= DEV_EXCELLENT_FIRST
     assert result["not_answers_at_50_or_more"] <= DEV_NOT_ANSWERS_AT_50
@@ -265,6 +266,9 @@ def test_dev_set_figures_hold() -> None:
         assert kinds[kind]["score"] < kinds["weak"]["score"] + 10
 
 
-DEV_SPEARMAN = 0.8
-DEV_EXCELLENT_FIRST = 0.8
+DEV_SPEARMAN = 0.87
+"""Measured 0.886 on the 212 answers to 28 prompts (`python benchmarks/practice_feedback.py`)."""
+DEV_EXCELLENT_FIRST = 0.95
+"""Measured 27 of 28 prompts."""
 DEV_NOT_ANSWERS_AT_50 = 4
+"""Measured 4 of the 84 off-topic, keyword-list and bad-practice answers."""

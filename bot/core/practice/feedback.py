@@ -679,7 +679,12 @@ def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt]
     length = _length(analysed.words)
     relevant = relevance(prompt, analysed, others)
     rubric = tuple(_check_point(model, analysed) for model in models(prompt))
-    prose = AnswerText(" ".join(s.text + "." for s in analysed.sentences if s.substantive))
+    plain = analysed.labels == 0 and all(s.substantive for s in analysed.sentences)
+    prose = (
+        analysed.text
+        if plain
+        else AnswerText(" ".join(s.text + "." for s in analysed.sentences if s.substantive))
+    )
     star = tuple(_detect(part, prose) for part in STAR)
     parts = PARTS_BY_KIND[prompt.kind]
     structure = star if parts is STAR else tuple(_detect(part, prose) for part in parts)

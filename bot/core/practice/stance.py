@@ -125,6 +125,8 @@ _BAD = tuple(
     )
 )
 """Bad practice as interviewers hear it; each pattern runs on one folded sentence."""
+_ANY_BAD = re.compile("|".join(f"(?:{p.pattern})" for p in _BAD))
+"""All of them in one pass."""
 
 
 @dataclass(frozen=True)
@@ -184,10 +186,9 @@ def bad_practice_cue(words: Sequence[str], negated: frozenset[int] = frozenset()
     if is_reflection(sentence):
         return None
     starts = _word_starts(words)
-    for pattern in _BAD:
-        for m in pattern.finditer(sentence):
-            if bisect.bisect_right(starts, m.start()) - 1 not in negated:
-                return m.group()
+    for m in _ANY_BAD.finditer(sentence):
+        if bisect.bisect_right(starts, m.start()) - 1 not in negated:
+            return m.group()
     return None
 
 
