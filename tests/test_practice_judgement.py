@@ -86,6 +86,7 @@ def test_not_just_and_no_chance_do_not_negate(sentence: str) -> None:
         "I committed anyway because you don't say no to leadership.",
         "I went straight to the director and said he needed to be replaced.",
         "I wouldn't tell support too early because they panic.",
+        "I think the lesson is that engineers always pad, so you have to push them harder.",
     ],
 )
 def test_bad_practice_is_recognised(sentence: str) -> None:
@@ -97,6 +98,7 @@ def test_bad_practice_is_recognised(sentence: str) -> None:
     [
         "I didn't escalate early enough, and that was my mistake.",
         "Looking back, I should have told the VP in week two.",
+        "My lesson: I should have involved security before we skipped their review.",
         "Instead of blaming the vendor, I sat down with their lead.",
         "I never hid a slip from the sponsor.",
         "I told my manager the same day and reset expectations.",
@@ -140,6 +142,7 @@ def test_a_good_answer_to_another_question_is_told_kindly_and_scores_low(kb: Kno
     assert not off.relevance.on_topic
     assert off.band is Band.NOT_AN_ANSWER
     assert off.score <= 15
+    assert off.covered_points == (), "nothing is credited in an answer to another question"
     assert "question" in off.next_steps[0]
     assert on.relevance.on_topic
     assert on.score > off.score + 30
@@ -233,7 +236,7 @@ def test_missing_points_say_what_a_good_answer_does(kb: KnowledgeBase) -> None:
         prompt, "I once had a project that was hard, and we worked hard on it until it was done. " * 3
     )
     assert 2 <= len(feedback.next_steps) <= 3
-    assert any("A good answer" in step for step in feedback.next_steps)
+    assert any("a good answer" in step for step in feedback.next_steps)
 
 
 def test_feedback_explains_itself_as_json(kb: KnowledgeBase) -> None:

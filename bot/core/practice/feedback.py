@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from bot.core.models import PracticeKind, PracticePrompt, RubricPoint
@@ -55,6 +55,8 @@ GOOD_FROM = 120
 GOOD_UP_TO = 400
 LONG_OVER = 500
 MAX_NEXT_STEPS = 3
+MAX_RUBRIC_STEPS = 2
+"""Missing points among the next steps: the feedback lists them all above; the steps pick the first."""
 MAX_FIGURES = 6
 
 
@@ -606,26 +608,30 @@ def _next_steps(
         steps.append(
             f"Rethink “{quote}”: interviewers hear that as a warning sign. Say what you did, or would now do, instead."
         )
-    for check in rubric:
-        if not check.covered and len(steps) < MAX_NEXT_STEPS:
-            point = next(p for p in prompt.rubric if p.name == check.name)
-            steps.append(f"Show “{check.name}”: {_lower_first(good_answer_line(point))}")
-    if len(steps) < MAX_NEXT_STEPS and length.verdict in (LengthVerdict.TOO_SHORT, LengthVerdict.SHORT):
-        steps.append(
+    points_allowed = MAX_RUBRIC_STEPS - (1 if steps else 0)
+    for check in [c for c in rubric if not c.covered][: max(points_allowed, 0)]:
+        point = next(p for p in prompt.rubric if p.name == check.name)
+        steps.append(f"Show “{check.name}”: a good answer {_lower_first(point.shows)}")
+    shape: list[str] = []
+    if length.verdict in (LengthVerdict.TOO_SHORT, LengthVerdict.SHORT):
+        shape.append(
             f"Give it more room, {GOOD_FROM} to {GOOD_UP_TO} words: "
             + ("one real story from start to finish." if prompt.kind is PracticeKind.BEHAVIOURAL
                else "your approach step by step.")
         )  # fmt: skip
+    elif length.verdict is LengthVerdict.LONG:
+        shape.append(f"Trim it to under {GOOD_UP_TO} words: keep one story and its result.")
     missing = [p for p in structure if not p.found]
-    if len(steps) < MAX_NEXT_STEPS and missing:
+    if missing:
         part = next(p for p in PARTS_BY_KIND[prompt.kind] if p.name == missing[0].name)
-        steps.append(part.step)
-    if len(steps) < MAX_NEXT_STEPS and not measurable:
-        steps.append(
+        shape.append(part.step)
+    if not measurable:
+        shape.append(
             "Add a measurable result: what changed, by how much (“cut the release time from 3 weeks to 4 days”)."
             if prompt.kind is PracticeKind.BEHAVIOURAL
             else "Put numbers on it that tie to an outcome: a target, a date or a size (“cut errors by half in 6 weeks”)."
         )
+    steps.extend(shape[: MAX_NEXT_STEPS - len(steps)])
     for text in _polish(prompt):
         if len(steps) >= 2:
             break
@@ -723,6 +729,13 @@ def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt]
         cap = None
     score = max(0, min(100, round(total)))
     is_answer = not empty and relevant.on_topic and analysed.substantive_share >= SUBSTANCE_MIN_SHARE
+    if not is_answer and not empty:  # nothing counts as shown in what is not an answer to this question
+        why = (
+            "Not credited: the answer is not about this question."
+            if not relevant.on_topic
+            else "Not credited: the answer is a list, not sentences."
+        )
+        rubric = tuple(replace(c, covered=False, signal=None, evidence=None, reason=why) for c in rubric)
     breakdown = ScoreBreakdown(
         round(rubric_points, 1), round(specifics_points, 1), round(structure_points, 1), round(length_points, 1),
         round(cap[0]) if cap else None, cap[1] if cap else None, score,

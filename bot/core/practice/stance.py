@@ -41,9 +41,9 @@ _CLAUSE_WORDS = frozenset(
 _PUNCTUATION = re.compile(r"[,;:()\u2013\u2014\"“”]|\s-\s")
 
 REFLECTION = re.compile(
-    r"\b(?:my mistake|my fault|my error|i should have|i shouldve|should have|shouldve|in hindsight|looking back|"
-    r"lesson|i learned|i learnt|i regret|i wish i|(?<!not )(?<!nt )on me|i was wrong|i own(?:ed)?|that was a mistake|"
-    r"i got (?:it|that) wrong|what i changed|since then|next time|now i)\b"
+    r"\b(?:my mistake|my fault|my error|my lesson|(?:i|we) should have|(?:i|we) shouldve|in hindsight|looking back|"
+    r"i learned|i learnt|the lesson i|i regret|i wish i|(?<!not )(?<!nt )on me|i was wrong|i owned|i own that|"
+    r"that was a mistake|i got (?:it|that) wrong|what i changed|i would not do|i wouldnt do|never again)\b"
 )
 """Owning a mistake: a sentence with these is reflection, not bad practice."""
 
