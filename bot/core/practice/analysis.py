@@ -24,8 +24,10 @@ FUNCTION_WORDS = frozenset(STOP_WORDS) | frozenset(
     "had has have did do does not no never just also into about after before because while until".split()
 )
 """Words that make a sentence of a list of terms: their share tells prose from keywords."""
+_LABEL_WORDS = frozenset({"what", "why", "how", "when", "who", "where"})
+"""Question words, which lists of terms use as labels ("PM = what/why"): not counted as function words."""
 SUBSTANTIVE_MIN_WORDS = 5
-SUBSTANTIVE_FUNCTION_SHARE = 0.22
+SUBSTANTIVE_FUNCTION_SHARE = 0.25
 """A real sentence has at least this many words, and at least this share of them function words."""
 LABEL = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:situation|task|action|actions|result|results|outcome|context|background|"
@@ -170,7 +172,7 @@ def analyse(answer: str) -> Analysed:
             raw = answer[label_end:end]
         if not toks:
             continue
-        fn = sum(w in FUNCTION_WORDS for w in words)
+        fn = sum(w in FUNCTION_WORDS and w not in _LABEL_WORDS for w in words)
         function_words += fn
         substantive = len(words) >= SUBSTANTIVE_MIN_WORDS and fn / len(words) >= SUBSTANTIVE_FUNCTION_SHARE
         if substantive:

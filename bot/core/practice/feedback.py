@@ -45,7 +45,8 @@ LIST_CAP = 10
 BAD_PRACTICE_CAP = 20
 ONE_BAD_PRACTICE_PENALTY = 15
 SHORT_ANSWER_CAP = 40
-"""The best score an answer under `TOO_SHORT_BELOW` words can get: it cannot show enough."""
+"""The best score an answer of 30 words or fewer can get: it cannot show enough. The cap rises by half a
+point a word from there, to 55 at `TOO_SHORT_BELOW` words."""
 SUBSTANCE_MIN_SHARE = 0.5
 """An answer with less than this share of its words in real sentences is a list, not an answer."""
 QUOTE_CHARS = 160
@@ -659,6 +660,10 @@ def band(score: int, is_answer: bool = True) -> Band:
     return Band.NEEDS_WORK
 
 
+def short_answer_cap(words: int) -> float:
+    return SHORT_ANSWER_CAP + 0.5 * max(0, min(words, TOO_SHORT_BELOW) - 30)
+
+
 # --- assess -----------------------------------------------------------------------------
 
 
@@ -678,7 +683,7 @@ def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt]
 
     Then the caps: `OFF_TOPIC_CAP` off topic, `LIST_CAP` for a list of terms, `BAD_PRACTICE_CAP`
     for two or more sentences of bad practice (one costs `ONE_BAD_PRACTICE_PENALTY`),
-    `SHORT_ANSWER_CAP` under `TOO_SHORT_BELOW` words, 0 when empty.
+    `short_answer_cap` under `TOO_SHORT_BELOW` words, 0 when empty.
     """
     analysed = analyse(answer)
     empty = analysed.words == 0
@@ -720,7 +725,7 @@ def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt]
     elif len(bad) == 1:
         raw -= ONE_BAD_PRACTICE_PENALTY
     if analysed.words < TOO_SHORT_BELOW:
-        caps.append((SHORT_ANSWER_CAP, "it is too short to show much"))
+        caps.append((short_answer_cap(analysed.words), "it is too short to show much"))
     total = raw
     cap: tuple[float, str] | None = min(caps) if caps else None
     if cap is not None and cap[0] < raw:

@@ -120,6 +120,14 @@ _BAD = tuple(
         r"(?:debate|discussion|argument)s?\b|\bunrealistic ideas\b|\bdifficult to work with\b",
         r"\b(?:not|never) interested in\b|\btell (?:the team|them|the engineers) which\b|\bkeep it vague\b",
         r"\bno reason to (?:volunteer|mention|tell|share)\b|\bmake every team\b|\bonly look at it when\b",
+        r"\bcall it (?:done|a day)\b|\b(?:just )?assume (?:it|that|everything) (?:works|will work|is fine)\b|"
+        r"\bfigure (?:it |that |this )?out later\b|\bwhen the bill comes\b",
+        r"\bavoid(?:ing)? (?:doing|involving|testing|telling|talking to|looping|escalating|that in)\b|"
+        r"\b(?:wouldnt|didnt|dont|never|wont) (?:get|got) (?:\w+ )?involved\b|\bkeep(?:ing)? it quiet\b",
+        r"\b(?:probably|really|all|mostly) on (?:them|him|her)\b|\bhurt our numbers\b|\busually satisfies\b|"
+        r"\bwait (?:another|a) (?:week|month|few) (?:\w+ )?to see\b|\bturn up something\b",
+        r"\bscrap (?:whatever|everything|all)\b|\bget (?:the )?credit\b|\bjust complain\b|\bmove out any\b|"
+        r"\b(?:wouldnt|didnt|dont|wont) (?:dig|spend (?:too )?long|look)\b",
         r"\bno (?:one|body) (?:tracked|owned|reviewed|tested|checked|knew)\b|\bnever (?:got|had) (?:a |any )?"
         r"(?:plan|tracker|review|test|owner|retro)\w*",
     )
