@@ -35,6 +35,13 @@ LABEL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 """A label a structured answer puts before its parts: "Situation:", "Result -", "1)"."""
+VAGUE = re.compile(
+    r"\b(?:make sure|made sure|makes sure|everyone|everything|everybody|all the teams|always|usually|generally|"
+    r"in general|try (?:my|our) best|tried (?:my|our) best|as needed|things|stuff|a lot of|lots of|"
+    r"(?:is|are) (?:very |really )?(?:important|key|crucial)|and so on|etc)\b",
+    re.IGNORECASE,
+)
+"""Words of a vague claim rather than a story."""
 _CAPITAL = re.compile(r"^[A-Z][A-Za-z0-9&]+$|^[A-Z0-9]{2,}$")
 _FIGURE = re.compile(
     r"[$£€]\s?\d|\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -103,6 +110,8 @@ class Sentence:
     figures: int
     outcome_figures: int
     labelled: bool
+    generic: bool = False
+    """A vague claim ("I make sure everyone is aligned") with no figure or name in it."""
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -175,6 +184,7 @@ def analyse(answer: str) -> Analysed:
         fn = sum(w in FUNCTION_WORDS and w not in _LABEL_WORDS for w in words)
         function_words += fn
         substantive = len(words) >= SUBSTANTIVE_MIN_WORDS and fn / len(words) >= SUBSTANTIVE_FUNCTION_SHARE
+        named = False
         if substantive:
             substantive_words += len(words)
             for i, t in enumerate(toks[1:], 1):
@@ -185,6 +195,7 @@ def analyse(answer: str) -> Analysed:
                     and words[i] not in FUNCTION_WORDS
                 ):
                     names.add(t.word)
+                    named = True
             actions += sum(
                 1
                 for i in range(len(words) - 1)
@@ -212,6 +223,7 @@ def analyse(answer: str) -> Analysed:
                 figures=figures,
                 outcome_figures=outcome,
                 labelled=labelled,
+                generic=not figures and not named and VAGUE.search(raw) is not None,
             )
         )
     count = len(tokens)

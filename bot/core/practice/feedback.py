@@ -34,7 +34,14 @@ from bot.core.models import PracticeKind, PracticePrompt, RubricPoint
 from bot.core.practice.analysis import Analysed, Sentence, analyse
 from bot.core.practice.phrases import AnswerText, Match
 from bot.core.practice.relevance import Relevance, relevance
-from bot.core.practice.rubric import COVERED_FROM, NOT_SUBSTANTIVE_FACTOR, OVERLAP_FULL, PointModel, models
+from bot.core.practice.rubric import (
+    COVERED_FROM,
+    GENERIC_FACTOR,
+    NOT_SUBSTANTIVE_FACTOR,
+    OVERLAP_FULL,
+    PointModel,
+    models,
+)
 
 RUBRIC_WEIGHT = 50
 SPECIFICS_WEIGHT = 20
@@ -467,6 +474,10 @@ def _length(words: int) -> Length:
 
 # --- rubric evidence ----------------------------------------------------------------------
 
+REUSED_FACTOR = 0.8
+"""What a sentence is worth for a second (third...) point after it showed an earlier one: one sentence
+rarely shows several things an interviewer listens for."""
+
 
 def _quote(sentence: Sentence) -> str:
     text = sentence.text
@@ -497,7 +508,10 @@ def _signal_hits(model: PointModel, analysed: Analysed) -> dict[int, tuple[float
     return hits
 
 
-def _check_point(model: PointModel, analysed: Analysed) -> RubricCheck:
+def _check_point(model: PointModel, analysed: Analysed, used: dict[int, int] | None = None) -> RubricCheck:
+    """The point checked against every sentence; `used` counts how many earlier points each sentence
+    already showed, and each use makes it worth `REUSED_FACTOR` times less here."""
+    used = {} if used is None else used
     point = model.point
     if not analysed.sentences:
         return RubricCheck(point.name, point.shows, False, None, None, "The answer is empty.")
@@ -512,6 +526,8 @@ def _check_point(model: PointModel, analysed: Analysed) -> RubricCheck:
         evidence = min(1.0, max(o, sig) + 0.35 * min(o, sig))
         if not sentence.substantive:
             evidence *= NOT_SUBSTANTIVE_FACTOR
+        elif sentence.generic:
+            evidence *= GENERIC_FACTOR
         if sentence.bad_cue is not None or (sentence.negated and not sentence.reflective):
             all_keys = {t.key for t in sentence.tokens}
             full = min(1.0, sum(w for k, w in model.concept.items() if k in all_keys) / OVERLAP_FULL)
@@ -521,11 +537,13 @@ def _check_point(model: PointModel, analysed: Analysed) -> RubricCheck:
                 continue
             if full >= COVERED_FROM and evidence < COVERED_FROM / 2 and against is None:
                 against = _quote(sentence)
+        evidence *= REUSED_FACTOR ** used.get(sentence.index, 0)
         if evidence > best[0]:
             best = (evidence, sentence, signal if sig >= o else None)
     strength, sentence, signal = best
     covered = strength >= COVERED_FROM and sentence is not None
     if covered and sentence is not None:
+        used[sentence.index] = used.get(sentence.index, 0) + 1
         reason = f"“{_quote(sentence)}” shows it."
         return RubricCheck(point.name, point.shows, True, signal, _quote(sentence), reason, strength, against)
     if against is not None:
@@ -689,7 +707,8 @@ def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt]
     empty = analysed.words == 0
     length = _length(analysed.words)
     relevant = relevance(prompt, analysed, others)
-    rubric = tuple(_check_point(model, analysed) for model in models(prompt))
+    used: dict[int, int] = {}
+    rubric = tuple(_check_point(model, analysed, used) for model in models(prompt))
     plain = analysed.labels == 0 and all(s.substantive for s in analysed.sentences)
     prose = (
         analysed.text

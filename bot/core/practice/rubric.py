@@ -13,6 +13,8 @@ from bot.core.models import PracticePrompt, RubricPoint
 from bot.core.practice.analysis import Analysed, content_keys, is_common, weight
 from bot.core.practice.phrases import AnswerText
 
+GENERIC_FACTOR = 0.7
+"""What a vague claim ("I make sure everyone is aligned") is worth as evidence, against a sentence that tells."""
 COVERED_FROM = 0.55
 """A sentence's evidence for a point, 0 to 1, from which the point counts as covered."""
 OVERLAP_FULL = 1.6
