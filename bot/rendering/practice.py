@@ -19,7 +19,16 @@ from slack_sdk.models.views import View
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.models import PracticeKind, PracticePrompt
-from bot.core.practice.feedback import Band, Feedback, RubricCheck, good_answer_line
+from bot.core.practice.feedback import (
+    LENGTH_WEIGHT,
+    RUBRIC_WEIGHT,
+    SPECIFICS_WEIGHT,
+    STRUCTURE_WEIGHT,
+    Band,
+    Feedback,
+    RubricCheck,
+    good_answer_line,
+)
 from bot.core.practice.progress import Progress, trend
 from bot.rendering import action_ids
 from bot.rendering.answers import practice_meta, render_practice
@@ -240,8 +249,9 @@ def render_feedback(
     intro = _intro(feedback)
     warnings = [f"{AGAINST} {quote(q)}" for q in feedback.bad_practice[:3]]
     how = (
-        f"Score: rubric {_number(score.rubric)}/50 + specifics {_number(score.specifics)}/20 "
-        f"+ structure {_number(score.structure)}/15 + length {_number(score.length)}/15"
+        f"Score: rubric {_number(score.rubric)}/{RUBRIC_WEIGHT} + specifics {_number(score.specifics)}/"
+        f"{SPECIFICS_WEIGHT} + structure {_number(score.structure)}/{STRUCTURE_WEIGHT} "
+        f"+ length {_number(score.length)}/{LENGTH_WEIGHT}"
     )
     if score.cap is not None:
         how += f", capped at {score.cap} because {score.cap_reason}"
