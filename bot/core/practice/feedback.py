@@ -141,10 +141,6 @@ class ScoreBreakdown:
     cap_reason: str | None
     total: int
 
-    @property
-    def numbers(self) -> float:
-        return self.specifics
-
 
 @dataclass(frozen=True)
 class Feedback:
@@ -733,7 +729,10 @@ def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt]
         caps.append((0, "the answer is empty"))
     if not relevant.on_topic:
         caps.append(
-            (OFF_TOPIC_CAP * (0.5 + relevant.similarity / 0.16), "it is not an answer to this question")
+            (
+                OFF_TOPIC_CAP * min(1.0, 0.5 + relevant.similarity / 0.16),
+                "it is not an answer to this question",
+            )
         )
     if analysed.substantive_share < SUBSTANCE_MIN_SHARE:
         caps.append(
