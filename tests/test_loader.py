@@ -84,8 +84,8 @@ def test_every_section_loads_with_its_natural_forms(base_dir: Path, team_dir: Pa
                 difficulty: hard
                 roles: [alpha-manager]
                 rubric:
-                  - {name: Clarity, shows: Says it plainly., signals: [plain]}
-                  - {name: Depth, shows: Goes deep., signals: [deep, detail]}
+                  - {name: Clarity, shows: Says it plainly., signals: [in plain words]}
+                  - {name: Depth, shows: Goes deep., signals: [goes deep, in detail]}
                 tips: [Keep it short.]
                 source: beta-article
             """
@@ -254,10 +254,10 @@ practice:
     rubric:
       - name: First
         shows: Something.
-        signals: [one]
+        signals: [first one]
       - name: Second
         {shows_line}
-        signals: [two]
+        signals: [second one]
     tips: [Be brief.]
     source: none
 """
@@ -316,8 +316,8 @@ def test_three_mistakes_give_three_problems(base_dir: Path, team_dir: Path) -> N
                 difficulty: extreme
                 roles: [alpha-manager]
                 rubric:
-                  - {name: A, shows: B, signals: [c]}
-                  - {name: D, shows: E, signals: [f]}
+                  - {name: A, shows: B, signals: [clear call]}
+                  - {name: D, shows: E, signals: [fast fix]}
                 tips: [Be brief.]
                 source: none
             """
@@ -467,7 +467,7 @@ def test_ambiguous_alias_usual_must_be_among_its_roles(base_dir: Path, team_dir:
         (
             "practice:\n  - id: p-one\n    question: Q?\n    kind: scenario\n    difficulty: easy\n"
             "    roles: [alpha-manger]\n"
-            "    rubric:\n      - {name: A, shows: B, signals: [c]}\n      - {name: D, shows: E, signals: [f]}\n"
+            "    rubric:\n      - {name: A, shows: B, signals: [clear call]}\n      - {name: D, shows: E, signals: [fast fix]}\n"
             "    tips: [t]\n    source: none\n",
             6,
             "practice prompt 'p-one'",
@@ -724,3 +724,23 @@ def test_knowledge_dirs_come_from_the_environment(monkeypatch: pytest.MonkeyPatc
     from bot.settings import load_bot_settings
 
     assert load_bot_settings().knowledge_dirs == [tmp_path, tmp_path / "x"]
+
+
+@pytest.mark.parametrize(("signal", "why"), [("weeks", "everyday word"), ("the", "function word")])
+def test_a_signal_too_weak_to_mean_anything_is_rejected(
+    base_dir: Path, team_dir: Path, signal: str, why: str
+) -> None:
+    text = PRACTICE.format(difficulty="easy", shows_line="shows: More.").replace(
+        "[first one]", f"[{signal}, RACI]"
+    )
+    p = only(problems_for(team_dir, {"p.yaml": text}))
+    assert (p.entry, p.field) == ("practice prompt 'p-one'", "rubric.0.signals.0")
+    assert f"signal '{signal}'" in p.message and why in p.message
+    assert p.line == 10
+
+
+def test_rare_words_and_phrases_are_good_signals(base_dir: Path, team_dir: Path) -> None:
+    text = PRACTICE.format(difficulty="easy", shows_line="shows: More.").replace(
+        "[first one]", "[RACI, postmortem, slipped by two weeks, we agreed on]"
+    )
+    assert problems_for(team_dir, {"p.yaml": text}) == []

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from bot.core.knowledge import KnowledgeBase
 from bot.core.models import Difficulty, PracticeKind, PracticePrompt, RubricPoint
 from bot.core.practice.feedback import (
-    LONG_OVER,
-    SHORT_ANSWER_CAP,
+    Band,
     Feedback,
     LengthVerdict,
     assess,
@@ -72,58 +71,6 @@ def words(n: int) -> str:
     return " ".join(["word"] * n)
 
 
-# --- real prompts ----------------------------------------------------------------------
-
-
-def test_strong_answer_to_a_real_prompt_covers_the_rubric_and_scores_high(kb: KnowledgeBase) -> None:
-    prompt = kb.practice["tell-me-about-a-failure"]
-    feedback = assess(prompt, FAILURE_STRONG)
-    assert len(feedback.covered_points) >= len(prompt.rubric) - 1
-    assert feedback.score >= 85
-    assert all(c.evidence and c.signal and c.reason for c in feedback.rubric if c.covered)
-    assert all(part.found for part in feedback.star)
-    assert "40%" in feedback.measurable
-    assert feedback.length.verdict is LengthVerdict.GOOD
-
-
-def test_strong_plan_for_a_program_sense_prompt_scores_high(kb: KnowledgeBase) -> None:
-    prompt = kb.practice["data-center-migration"]
-    feedback = assess(prompt, MIGRATION_STRONG)
-    assert feedback.missed_points == ()
-    assert feedback.score >= 85
-    assert [p.name for p in feedback.structure] == [
-        "Clarify the goal",
-        "Steps in order",
-        "Risks",
-        "Stakeholders",
-    ]
-    assert all(p.found for p in feedback.structure)
-
-
-def test_weak_answer_scores_low_and_names_the_missing_points(kb: KnowledgeBase) -> None:
-    prompt = kb.practice["tell-me-about-a-failure"]
-    feedback = assess(prompt, FAILURE_WEAK)
-    assert feedback.score <= 30
-    assert set(feedback.missed_points) >= {"Real, owned failure", "Concrete impact"}
-    for check in feedback.rubric:
-        if not check.covered:
-            assert "None of its signals appear" in check.reason
-    steps = " ".join(feedback.next_steps)
-    assert "Real, owned failure" in steps
-    assert "measurable" in steps.lower() or "Concrete impact" in steps
-
-
-def test_covered_and_missed_points_partition_the_rubric(kb: KnowledgeBase) -> None:
-    for prompt in kb.practice.values():
-        feedback = assess(prompt, MIGRATION_STRONG)
-        names = [p.name for p in prompt.rubric]
-        assert sorted(feedback.covered_points + feedback.missed_points) == sorted(names)
-        assert feedback.prompt_id == prompt.id
-
-
-# --- tolerant matching -----------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("signal", "answer", "evidence"),
     [
@@ -149,12 +96,10 @@ def test_covered_and_missed_points_partition_the_rubric(kb: KnowledgeBase) -> No
     ],
 )
 def test_signals_match_tolerantly(signal: str, answer: str, evidence: str) -> None:
-    prompt = synthetic(("Point", (signal,)))
-    check = assess(prompt, answer).rubric[0]
-    assert check.covered, check.reason
-    assert check.signal == signal
-    assert check.evidence == evidence
-    assert evidence in check.reason
+    found = AnswerText(answer).find(signal)
+    assert found is not None
+    assert found.found == evidence
+    assert AnswerText(answer).find_all(signal)
 
 
 @pytest.mark.parametrize(
@@ -170,14 +115,8 @@ def test_signals_match_tolerantly(signal: str, answer: str, evidence: str) -> No
     ],
 )
 def test_signals_do_not_match_loosely(signal: str, answer: str) -> None:
-    check = assess(synthetic(("Point", (signal,))), answer).rubric[0]
-    assert not check.covered, check.reason
-
-
-def test_the_first_signal_in_rubric_order_is_the_evidence() -> None:
-    prompt = synthetic(("Point", ("risk", "stakeholders")))
-    check = assess(prompt, "Stakeholders heard about every risk.").rubric[0]
-    assert (check.signal, check.evidence) == ("risk", "risk")
+    assert AnswerText(answer).find(signal) is None
+    assert AnswerText(answer).find_all(signal) == ()
 
 
 def test_evidence_is_as_written_in_the_answer() -> None:
@@ -203,152 +142,6 @@ def test_the_same_answer_always_gets_the_same_feedback(kb: KnowledgeBase) -> Non
 # --- structure, numbers, length -----------------------------------------------------------
 
 
-def test_star_parts_are_detected_with_evidence() -> None:
-    prompt = synthetic(("Point", ("risk",)))
-    answer = (
-        "At my last company we were three months from launch. My job was to get two teams aligned. "
-        "I quickly set up a weekly review with both leads. As a result we launched on time."
-    )
-    star = {p.name: p for p in assess(prompt, answer).star}
-    assert star["Situation"].evidence == "At my last"
-    assert star["Task"].evidence == "My job was"
-    assert star["Action"].evidence == "I quickly set up"
-    assert star["Result"].evidence == "As a result"
-    assert all(p.found and p.evidence and p.evidence in p.reason for p in star.values())
-
-
-def test_a_missing_star_part_is_reported_and_costs_points() -> None:
-    prompt = synthetic(("Point", ("risk",)))
-    with_result = assess(prompt, "My job was to fix it. I decided to rewrite it. As a result it worked.")
-    without = assess(prompt, "My job was to fix it. I decided to rewrite it.")
-    result = {p.name: p for p in without.star}["Result"]
-    assert not result.found and result.evidence is None and "Not found" in result.reason
-    assert without.breakdown.structure < with_result.breakdown.structure
-
-
-def test_first_person_verbs_count_as_action() -> None:
-    prompt = synthetic(("Point", ("risk",)))
-    action = {p.name: p for p in assess(prompt, "Then I rewrote the plan and I negotiated.").star}["Action"]
-    assert action.found and action.evidence == "I negotiated"
-    action = {p.name: p for p in assess(prompt, "I was asked to help.").star}["Action"]
-    assert not action.found
-
-
-def test_program_sense_structure_words() -> None:
-    prompt = synthetic(("Point", ("risk",)), kind=PracticeKind.PROGRAM_SENSE)
-    feedback = assess(prompt, "First I would list the systems, then move them.")
-    steps = {p.name: p for p in feedback.structure}["Steps in order"]
-    assert steps.found and steps.evidence == "First … then"
-    assert not {p.name: p for p in feedback.structure}["Stakeholders"].found
-
-
-def test_behavioural_prompts_weigh_star_and_others_weigh_plan_words() -> None:
-    star_answer = "At my last job my job was to ship. I decided to cut scope. As a result we shipped."
-    plan_answer = "First clarify the goal. Then phase the work, track each risk, and update stakeholders."
-    behavioural = synthetic(("Point", ("zzz",)))
-    program = synthetic(("Point", ("zzz",)), kind=PracticeKind.PROGRAM_SENSE)
-    assert (
-        assess(behavioural, star_answer).breakdown.structure
-        > assess(behavioural, plan_answer).breakdown.structure
-    )
-    assert assess(program, plan_answer).breakdown.structure > assess(program, star_answer).breakdown.structure
-
-
-@pytest.mark.parametrize(
-    ("answer", "figures", "measurable"),
-    [
-        ("We cut costs by 30% in a quarter.", ("30%",), ("30%",)),
-        ("It reduced lead time from 10 days to 4 days.", ("10 days", "4 days"), ("10 days", "4 days")),
-        ("Sign-ups doubled after launch.", ("doubled",), ("doubled",)),
-        ("We saved $200k a year.", ("$200k",), ("$200k",)),
-        ("I had a team of 12 engineers.", ("12 engineers",), ()),
-        ("We had a weekly 1:1 and it went well.", (), ()),
-        ("No figures here at all.", (), ()),
-    ],
-)
-def test_numbers_and_measurable_results(
-    answer: str, figures: tuple[str, ...], measurable: tuple[str, ...]
-) -> None:
-    feedback = assess(synthetic(("Point", ("zzz",))), answer)
-    assert feedback.figures == figures
-    assert feedback.measurable == measurable
-    assert feedback.breakdown.numbers == (10 if measurable else 5 if figures else 0)
-
-
-def test_a_missing_measurable_result_becomes_a_next_step() -> None:
-    prompt = synthetic(("Point", ("risk",)))
-    answer = "At my last company my job was to manage the risk. I decided to act. " + words(120)
-    steps = assess(prompt, answer).next_steps
-    assert any("measurable result" in s for s in steps)
-
-
-@pytest.mark.parametrize(
-    ("n", "verdict"),
-    [
-        (0, LengthVerdict.EMPTY),
-        (1, LengthVerdict.TOO_SHORT),
-        (59, LengthVerdict.TOO_SHORT),
-        (60, LengthVerdict.SHORT),
-        (119, LengthVerdict.SHORT),
-        (120, LengthVerdict.GOOD),
-        (400, LengthVerdict.GOOD),
-        (450, LengthVerdict.FULL),
-        (LONG_OVER + 1, LengthVerdict.LONG),
-    ],
-)
-def test_length_verdicts(n: int, verdict: LengthVerdict) -> None:
-    length = assess(synthetic(("Point", ("zzz",))), words(n)).length
-    assert (length.words, length.verdict) == (n, verdict)
-    assert length.reason
-
-
-# --- score and next steps --------------------------------------------------------------
-
-
-def test_score_is_the_documented_sum() -> None:
-    prompt = synthetic(("Risk", ("risk",)), ("Stakeholders", ("stakeholders",)))
-    answer = "At my last company my job was to manage the risk. I decided to act. " + words(120)
-    feedback = assess(prompt, answer)
-    score = feedback.breakdown
-    assert score.rubric == 35.0  # one of two points
-    assert score.structure == 11.2  # situation, task, action of STAR's four: 15 * 3 / 4 = 11.25
-    assert (score.numbers, score.length, score.cap) == (0, 5, None)
-    assert score.total == round(35 + 11.25 + 0 + 5)
-    assert feedback.score == score.total and isinstance(feedback.score, int)
-
-
-def test_a_very_short_answer_is_capped() -> None:
-    prompt = synthetic(("Risk", ("risk",)), ("Stakeholders", ("stakeholders",)))
-    feedback = assess(
-        prompt, "At my last job my job was the risk. I decided to tell stakeholders. It saved 40%."
-    )
-    assert feedback.missed_points == ()
-    assert feedback.score == SHORT_ANSWER_CAP
-    assert feedback.breakdown.cap == SHORT_ANSWER_CAP
-
-
-def test_next_steps_are_two_or_three_and_follow_what_was_missed(kb: KnowledgeBase) -> None:
-    for prompt in kb.practice.values():
-        for answer in ("", FAILURE_WEAK, MIGRATION_STRONG, FAILURE_STRONG):
-            feedback = assess(prompt, answer)
-            assert 2 <= len(feedback.next_steps) <= 3
-            assert len(set(feedback.next_steps)) == len(feedback.next_steps)
-            named = [name for name in feedback.missed_points if f"“{name}”" in " ".join(feedback.next_steps)]
-            if feedback.missed_points:
-                # the first missed point (in rubric order) is always among the steps
-                assert named and named[0] == feedback.missed_points[0]
-            else:
-                assert not any(s.startswith("Cover") for s in feedback.next_steps)
-
-
-def test_rubric_steps_quote_what_the_point_shows(kb: KnowledgeBase) -> None:
-    prompt = kb.practice["difficult-stakeholder"]
-    feedback = assess(prompt, FAILURE_WEAK)
-    step = next(s for s in feedback.next_steps if s.startswith("Cover “Stakeholder map”"))
-    assert "who the stakeholders were" in step
-    assert "“stakeholder map”" in step
-
-
 # --- degenerate input ------------------------------------------------------------------
 
 
@@ -358,7 +151,7 @@ def test_empty_or_one_word_answers_get_clear_low_feedback(kb: KnowledgeBase, ans
     feedback = assess(prompt, answer)
     assert feedback.score <= 20
     assert feedback.length.verdict in (LengthVerdict.EMPTY, LengthVerdict.TOO_SHORT)
-    assert feedback.next_steps[0].startswith("Write a fuller answer")
+    assert feedback.band is Band.NOT_AN_ANSWER
     assert 2 <= len(feedback.next_steps) <= 3
     if not answer.strip() or answer == "!!!":
         assert feedback.score == 0

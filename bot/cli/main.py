@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.cli.ops import OPS_COMMANDS, add_ops_commands, run_ops
+from bot.cli.practice import add_practice_command, run_practice
 from bot.core.knowledge import KnowledgeBase
 from bot.core.loader import check_knowledge
 from bot.core.names import RoleResolver
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="team knowledge folders or files to check on top of ours",
     )
     add_ops_commands(commands)
+    add_practice_command(commands)
     return parser
 
 
@@ -98,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _ask(kb, " ".join(args.question), args.json, args.explain)
     if args.command == "chat":
         return _chat(kb, args.explain)
+    if args.command == "practice":
+        return run_practice(kb, args)
     return _role_query(kb, args)
 
 

@@ -225,7 +225,7 @@ class _Placed:
     path: tuple[Any, ...]
 
     def problem(self, message: str, field: str | None = None) -> Problem:
-        subpath = tuple(field.split(".")) if field else ()
+        subpath = tuple(int(p) if p.isdigit() else p for p in field.split(".")) if field else ()
         line = _line_of(self.node, self.path + subpath)
         return Problem(self.file, message, line=line, entry=self.label, field=field)
 
@@ -380,8 +380,24 @@ class _Builder:
                 self.problems.append(placed.problem("points at itself", "related"))
             others = [r for r in placed.model.related if r != placed.model.id]
             self._unknown(placed, others, e["faq"], "points at unknown faq entry", "related")
+        for placed in e["practice"].values():
+            self._check_signals(placed)
         if not e["roles"]:
             self.problems.append(Problem(None, "no roles are defined"))
+
+    def _check_signals(self, placed: _Placed) -> None:
+        """A rubric signal must mean something alone: not one everyday word ("weeks", "risk", "agreed")."""
+        from bot.core.practice.rubric import weak_signal  # loaded only when there are practice prompts
+
+        for n, point in enumerate(placed.model.rubric):
+            for m, signal in enumerate(point.signals):
+                why = weak_signal(signal)
+                if why is not None:
+                    self.problems.append(
+                        placed.problem(
+                            f"signal '{signal}' of '{point.name}' {why}", f"rubric.{n}.signals.{m}"
+                        )
+                    )
 
     def _check_roles(self) -> dict[str, _Placed]:
         """Every aspect filled, no unknown aspect, no name claimed by two roles; returns who owns each name."""

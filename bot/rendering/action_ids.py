@@ -18,3 +18,6 @@ PRACTICE_ANSWER_BLOCK = "practice_answer_block"
 """The block_id of the answer modal's text input: state.values[PRACTICE_ANSWER_BLOCK][PRACTICE_ANSWER_INPUT]."""
 PRACTICE_ANSWER_INPUT = "practice_answer_input"
 """The action_id of the answer modal's text input; its value is the answer's text."""
+PRACTICE_TRY_AGAIN = "practice_try_again"
+"""On practice feedback: opens the answer modal again with the answer in it; the value is
+`bot.rendering.practice.try_again_value` (the prompt id, the channel and the answer's text)."""

@@ -8,6 +8,10 @@ through `escape` (mrkdwn) or into a plain_text object, and through the builders 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+import zlib
 from typing import Any
 
 from slack_sdk.models.blocks import Block, InputBlock, PlainTextInputElement, PlainTextObject
@@ -15,8 +19,17 @@ from slack_sdk.models.views import View
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.models import PracticeKind, PracticePrompt
-from bot.core.practice.feedback import Feedback, LengthVerdict, RubricCheck, StructurePart
-from bot.core.practice.progress import Progress
+from bot.core.practice.feedback import (
+    LENGTH_WEIGHT,
+    RUBRIC_WEIGHT,
+    SPECIFICS_WEIGHT,
+    STRUCTURE_WEIGHT,
+    Band,
+    Feedback,
+    RubricCheck,
+    good_answer_line,
+)
+from bot.core.practice.progress import Progress, trend
 from bot.rendering import action_ids
 from bot.rendering.answers import practice_meta, render_practice
 from bot.rendering.blocks import Message, actions, button, context, header, message, section
@@ -84,8 +97,9 @@ def render_tips(kb: KnowledgeBase, prompt: PracticePrompt) -> Message:
     return message(f"Tips for: {prompt.question}", blocks)
 
 
-def answer_modal(prompt: PracticePrompt, private_metadata: str) -> dict[str, Any]:
-    """The view for views.open: the question and a text box for the answer.
+def answer_modal(prompt: PracticePrompt, private_metadata: str, answer: str | None = None) -> dict[str, Any]:
+    """The view for views.open: the question and a text box for the answer, holding `answer`
+    when one is given (Try again).
 
     `private_metadata` comes back with the submission (at most 3,000 characters; a longer one
     raises `SlackObjectFormationError`). The answer is in
@@ -110,6 +124,7 @@ def answer_modal(prompt: PracticePrompt, private_metadata: str) -> dict[str, Any
                     multiline=True,
                     min_length=1,
                     max_length=ANSWER_MAX_LENGTH,
+                    initial_value=answer[:ANSWER_MAX_LENGTH] if answer else None,
                     placeholder=PlainTextObject(text=fit(_PLACEHOLDERS[prompt.kind], PLACEHOLDER_MAX)),
                 ),
                 hint=PlainTextObject(
@@ -125,99 +140,156 @@ def answer_modal(prompt: PracticePrompt, private_metadata: str) -> dict[str, Any
 # --- feedback -----------------------------------------------------------------------------
 
 
-def _verdict(score: int) -> str:
-    if score >= 80:
-        return ":star2: A strong answer."
-    if score >= 60:
-        return ":+1: A good answer, with room to grow."
-    if score >= 40:
-        return ":seedling: Getting there."
-    return ":hammer_and_wrench: Needs work."
+BUTTON_VALUE_MAX = 2000
+"""Slack's limit for a button's value."""
+_BAND_EMOJI = {
+    Band.STRONG: ":star2:",
+    Band.SOLID: ":+1:",
+    Band.NEEDS_WORK: ":seedling:",
+    Band.NOT_AN_ANSWER: ":compass:",
+}
+AGAINST = ":warning:"
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+def try_again_value(prompt_id: str, channel: str | None, answer: str) -> str:
+    """What the Try again button carries: the prompt, where it was asked, and the answer's text,
+    compressed when it would not fit in a button (an answer too long even so is cut at a word)."""
+
+    def encode(text: str) -> str:
+        data = json.dumps(
+            {"p": prompt_id, "c": channel, "t": text}, separators=(",", ":"), ensure_ascii=False
+        )
+        if len(data) + 2 <= BUTTON_VALUE_MAX:
+            return "j:" + data
+        return "z:" + base64.b85encode(zlib.compress(data.encode("utf-8"), 9)).decode("ascii")
+
+    value = encode(answer)
+    if len(value) <= BUTTON_VALUE_MAX:
+        return value
+    low, high = 0, len(answer)
+    while low < high:  # the longest start of the answer that fits
+        mid = (low + high + 1) // 2
+        if len(encode(answer[:mid])) <= BUTTON_VALUE_MAX:
+            low = mid
+        else:
+            high = mid - 1
+    cut = answer[:low]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut
+    return encode(cut)
 
 
-def _rubric_line(check: RubricCheck) -> str:
+def read_try_again(value: str) -> tuple[str, str | None, str] | None:
+    """(prompt id, channel or None, answer) from a Try again button; None unless well formed."""
+    try:
+        if value.startswith("j:"):
+            data = json.loads(value[2:])
+        elif value.startswith("z:"):
+            data = json.loads(zlib.decompress(base64.b85decode(value[2:])).decode("utf-8"))
+        else:
+            return None
+    except (ValueError, zlib.error, binascii.Error, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    prompt, channel, text = data.get("p"), data.get("c"), data.get("t")
+    if (
+        not isinstance(prompt, str)
+        or not isinstance(text, str)
+        or not (channel is None or isinstance(channel, str))
+    ):
+        return None
+    return prompt, channel, text
+
+
+def band_line(feedback: Feedback) -> str:
+    return f"{_BAND_EMOJI[feedback.band]} *{feedback.score}/100: {feedback.band.value}*"
+
+
+def _rubric_line(check: RubricCheck, prompt: PracticePrompt) -> str:
     name = f"*{escape(check.name)}*"
     if check.covered and check.evidence is not None:
-        via = (
-            ""
-            if check.signal is None or _same(check.signal, check.evidence)
-            else f" (signals “{escape(check.signal)}”)"
+        return f"{COVERED} {name}: you said {quote(check.evidence)}"
+    point = next((p for p in prompt.rubric if p.name == check.name), None)
+    good = good_answer_line(point) if point is not None else check.shows
+    line = f"{MISSED} {name}: missing. {escape(good)}"
+    if check.against is not None:
+        line += f"\n{AGAINST} You said {quote(check.against)}, which reads as the opposite."
+    return line
+
+
+def _intro(feedback: Feedback) -> str | None:
+    if feedback.length.words == 0:
+        return "The answer is empty."
+    if not feedback.relevance.on_topic:
+        return (
+            "This reads like an answer to a different question. It may be a good story, but interviewers "
+            "score what was asked, so it can't earn much here yet."
         )
-        return f"{COVERED} {name}: you wrote {quote(check.evidence)}{via}"
-    return f"{MISSED} {name}: not covered yet. _Looked for:_ {escape(check.shows)}"
+    if feedback.substance < 0.5:
+        return "This is mostly a list of terms. Interviewers look for what you did and what came of it, in sentences."
+    if feedback.bad_practice:
+        return "Some of this describes practices interviewers see as warning signs (marked below)."
+    return None
 
 
-def _part_line(part: StructurePart) -> str:
-    if part.found and part.evidence is not None:
-        return f"{COVERED} *{escape(part.name)}*: {quote(part.evidence)}"
-    return f"{MISSED} *{escape(part.name)}*: missing ({escape(part.hint)})"
+def render_feedback(
+    kb: KnowledgeBase,
+    prompt: PracticePrompt,
+    feedback: Feedback,
+    *,
+    answer: str = "",
+    channel: str | None = None,
+) -> Message:
+    """The feedback on one answer, privately: the score and its band, each rubric point covered
+    (with the words of the answer that show it) or missing (with what a good answer says), two or
+    three next steps, and a Try again button that reopens the answer window with `answer` in it."""
+    score = feedback.breakdown
+    covered = len(feedback.covered_points)
+    steps = "\n".join(f"{n}. {escape(step)}" for n, step in enumerate(feedback.next_steps, 1))
+    intro = _intro(feedback)
+    warnings = [f"{AGAINST} {quote(q)}" for q in feedback.bad_practice[:3]]
+    how = (
+        f"Score: rubric {_number(score.rubric)}/{RUBRIC_WEIGHT} + specifics {_number(score.specifics)}/"
+        f"{SPECIFICS_WEIGHT} + structure {_number(score.structure)}/{STRUCTURE_WEIGHT} "
+        f"+ length {_number(score.length)}/{LENGTH_WEIGHT}"
+    )
+    if score.cap is not None:
+        how += f", capped at {score.cap} because {score.cap_reason}"
+    how += f" = *{score.total}*."
+    blocks = [
+        header(f"Your practice feedback: {score.total}/100, {feedback.band.value}"),
+        section(f"*{escape(prompt.question)}*\n{band_line(feedback)}" + (f"\n{escape(intro)}" if intro else "")),
+        context([practice_meta(kb, prompt)]),
+        section(
+            f"*What interviewers look for: {covered} of {len(feedback.rubric)} shown*\n"
+            + "\n".join(_rubric_line(c, prompt) for c in feedback.rubric)
+        ),
+        section("*Warning signs*\n" + "\n".join(warnings)) if warnings else None,
+        section(f"*Next steps*\n{steps}") if steps else None,
+        context(
+            [
+                how,
+                "Judged on what your sentences show, the same way every time. Press *Try again* to edit "
+                "your answer and see the score move.",
+            ]
+        ),
+        actions(
+            [
+                button("Try again", action_ids.PRACTICE_TRY_AGAIN, try_again_value(prompt.id, channel, answer),
+                       primary=True),
+                button("Show tips", action_ids.PRACTICE_TIPS, prompt.id),
+                button("Another question", action_ids.PRACTICE_ANOTHER, prompt.id),
+            ],
+            block_id=PROMPT_ACTIONS_BLOCK,
+        ),
+    ]  # fmt: skip
+    return message(
+        f"Your practice feedback: {score.total}/100 ({feedback.band.value}) for “{prompt.question}”", blocks
+    )
 
 
 def _number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def _figures_line(feedback: Feedback) -> str:
-    if feedback.measurable:
-        shown = ", ".join(f"“{escape(m)}”" for m in feedback.measurable)
-        return f"{COVERED} *Measurable result*: {shown}"
-    if feedback.figures:
-        shown = ", ".join(f"“{escape(f)}”" for f in feedback.figures)
-        return f"{MISSED} *Measurable result*: figures ({shown}) but none that shows what changed"
-    return f"{MISSED} *Measurable result*: no numbers yet"
-
-
-def _length_line(feedback: Feedback) -> str:
-    good = feedback.length.verdict in (LengthVerdict.GOOD, LengthVerdict.FULL)
-    return f"{COVERED if good else MISSED} *Length*: {escape(feedback.length.reason)}"
-
-
-def render_feedback(kb: KnowledgeBase, prompt: PracticePrompt, feedback: Feedback) -> Message:
-    """The feedback on one answer, privately: score, rubric, structure, next steps, and how the score was reached."""
-    score = feedback.breakdown
-    covered = len(feedback.covered_points)
-    structure_title = "Structure (STAR)" if prompt.kind is PracticeKind.BEHAVIOURAL else "Structure"
-    breakdown = (
-        f"Score: rubric {_number(score.rubric)}/70 + structure {_number(score.structure)}/15 "
-        f"+ numbers {_number(score.numbers)}/10 + length {_number(score.length)}/5"
-    )
-    if score.cap is not None:
-        breakdown += f", capped at {score.cap} for an answer this short"
-    breakdown += f" = *{score.total}*."
-    steps = "\n".join(f"{n}. {escape(step)}" for n, step in enumerate(feedback.next_steps, 1))
-    blocks = [
-        header(f"Your practice feedback: {score.total}/100"),
-        section(f"*{escape(prompt.question)}*\n{_verdict(score.total)}"),
-        context([practice_meta(kb, prompt)]),
-        section(
-            f"*What interviewers look for: {covered} of {len(feedback.rubric)} covered*\n"
-            + "\n".join(_rubric_line(c) for c in feedback.rubric)
-        ),
-        section(
-            f"*{structure_title}*\n"
-            + "\n".join(
-                [
-                    *(_part_line(p) for p in feedback.structure),
-                    _figures_line(feedback),
-                    _length_line(feedback),
-                ]
-            )
-        ),
-        section(f"*Next steps*\n{steps}") if steps else None,
-        context(
-            [
-                breakdown,
-                "Scored by matching your words against this question's rubric: "
-                "the same answer always gets the same feedback.",
-            ]
-        ),
-        _prompt_buttons(prompt, again=True),
-    ]
-    return message(f"Your practice feedback: {score.total}/100 for “{prompt.question}”", blocks)
 
 
 # --- App Home -----------------------------------------------------------------------------
@@ -258,6 +330,9 @@ def render_progress(
                 ],
             )
         )
+        shown = trend(progress.recent_scores)
+        if shown is not None:
+            blocks.append(section(f"*Your recent scores*\n{escape(shown)}"))
         missed = [(name, count) for name, count in progress.most_missed if count > 0][:MOST_MISSED_SHOWN]
         if missed:
             lines = bullets([f"*{escape(name)}*: missed {count}×" for name, count in missed])

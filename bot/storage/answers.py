@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, insert, select
 
-from bot.core.practice.progress import Progress
+from bot.core.practice.progress import RECENT, Progress
 from bot.storage.models import PracticeAnswer
 
 MOST_MISSED = 3
@@ -73,9 +73,9 @@ class Answers:
         is still alive today if it reached yesterday), average score and the points most missed."""
         with self.engine.connect() as connection:
             rows = connection.execute(
-                select(PracticeAnswer.score, PracticeAnswer.missed, PracticeAnswer.answered_at).where(
-                    PracticeAnswer.team_id == team_id, PracticeAnswer.user_id == user_id
-                )
+                select(PracticeAnswer.score, PracticeAnswer.missed, PracticeAnswer.answered_at)
+                .where(PracticeAnswer.team_id == team_id, PracticeAnswer.user_id == user_id)
+                .order_by(PracticeAnswer.answered_at, PracticeAnswer.id)
             ).all()
         if not rows:
             return Progress(answered=0, streak_days=0, average_score=None, most_missed=())
@@ -93,4 +93,5 @@ class Answers:
             streak_days=streak,
             average_score=sum(row.score for row in rows) / len(rows),
             most_missed=tuple(most),
+            recent_scores=tuple(row.score for row in rows[-RECENT:]),
         )

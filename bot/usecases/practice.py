@@ -10,7 +10,8 @@
   that no longer exists, is shown as an error in the window, the text kept); then it is
   assessed, recorded (score and point names; the text only with ROLEBOT_STORE_ANSWER_TEXT)
   and the feedback goes privately to the person: an ephemeral message in the question's
-  channel, else a direct message.
+  channel, else a direct message. Its "Try again" button carries the answer and opens the
+  window again with it, so the person can edit it and see the score move.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from bot.core.practice.feedback import assess
 from bot.core.practice.schedule import ParseError, parse_subscribe
 from bot.rendering.blocks import Message, context, message
 from bot.rendering.notices import could_not_post, out_of_date
-from bot.rendering.practice import answer_modal, render_feedback, render_prompt, render_tips
+from bot.rendering.practice import answer_modal, read_try_again, render_feedback, render_prompt, render_tips
 from bot.rendering.practice_replies import (
     NOT_SAVED,
     QUESTION_GONE,
@@ -111,6 +112,8 @@ class Practice:
         self.store = store
         self.command_name = command
         self.rng = rng or random.Random()
+        self.others = tuple(kb.practice.values())
+        """Every prompt, so that an answer to another one is recognised as off topic."""
 
     @property
     def keeps_answers(self) -> bool:
@@ -201,6 +204,16 @@ class Practice:
         sent = slack.open_view(answer_modal(prompt, AnswerWindow(prompt.id, channel).dump()))
         return None if sent.ok else could_not_post(sent.error or "request_failed", "open the answer window")
 
+    def try_again(self, value: str, channel: str | None, slack: SlackPort) -> Message | None:
+        """The answer window again, holding the answer the feedback was on; a notice if it cannot open."""
+        found = read_try_again(value)
+        prompt = self.kb.practice.get(found[0]) if found else None
+        if found is None or prompt is None:
+            return out_of_date()
+        window = AnswerWindow(prompt.id, found[1] or channel).dump()
+        sent = slack.open_view(answer_modal(prompt, window, found[2]))
+        return None if sent.ok else could_not_post(sent.error or "request_failed", "open the answer window")
+
     # the answer window
 
     def answer_problem(self, metadata: str, text: str) -> str | None:
@@ -218,11 +231,11 @@ class Practice:
         prompt = self.kb.practice.get(window.prompt_id) if window else None
         if window is None or prompt is None:
             return None
-        feedback = assess(prompt, text)
+        feedback = assess(prompt, text, self.others)
         saved = self._record(
             asker, prompt, text, feedback.score, feedback.covered_points, feedback.missed_points
         )
-        shown = render_feedback(self.kb, prompt, feedback)
+        shown = render_feedback(self.kb, prompt, feedback, answer=text, channel=window.channel)
         if not saved:
             shown = message(shown.text, [*shown.blocks, context([f":warning: {NOT_SAVED}"])])
         sent = _deliver_privately(slack, user=asker.user, channel=window.channel, reply=shown)

@@ -79,7 +79,7 @@ def test_interactivity_agrees(manifest: dict[str, Any], registered: dict[str, li
     assert catch_all.pattern == ".*", "unknown buttons are acked last, so Slack shows no error"
     buttons = (
         action_ids.ROLE_DIFF_CHOICE, action_ids.ANSWER_TARGET, action_ids.SHARE_IN_CHANNEL,
-        action_ids.PRACTICE_TIPS, action_ids.PRACTICE_ANSWER, action_ids.PRACTICE_ANOTHER,
+        action_ids.PRACTICE_TIPS, action_ids.PRACTICE_ANSWER, action_ids.PRACTICE_ANOTHER, action_ids.PRACTICE_TRY_AGAIN,
     )  # fmt: skip
     for action_id in buttons:
         for sent in (action_id, f"{action_id}:3"):  # blocks.actions() suffixes repeated ids

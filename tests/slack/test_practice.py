@@ -326,7 +326,7 @@ def test_a_submitted_answer_gets_feedback_privately_and_its_score_is_stored_with
     assert submit(practice, view, text) is None, "a good answer closes the modal"
     call = feedback_call(practice)
     assert (call.body["channel"], call.body["user"]) == (CHANNEL, USER), "ephemeral, where the question was"
-    expected = assess(prompt, text)
+    expected = assess(prompt, text, tuple(kb.practice.values()))
     assert f"Your practice feedback: {expected.score}/100" in said(call.body)
     assert expected.covered_points and all(name in said(call.body) for name in expected.covered_points)
     assert_within_slack_limits({"text": call.body["text"], "blocks": call.body["blocks"]})
@@ -336,7 +336,8 @@ def test_a_submitted_answer_gets_feedback_privately_and_its_score_is_stored_with
     assert row.score == expected.score
     assert (row.covered, row.missed) == (list(expected.covered_points), list(expected.missed_points))
     assert row.answer_text is None, "the text of answers is not kept by default"
-    assert "last company" not in practice.served.logs.getvalue(), "nor logged"
+    # The feedback quotes the answer; the app logs at DEBUG here, and still no line holds its words.
+    assert "last company" not in practice.served.logs.getvalue(), "nor logged, at any level"
 
 
 def test_the_answer_text_is_kept_when_the_operator_asks(
@@ -432,7 +433,7 @@ def test_app_home_shows_progress_after_an_answer(practice: Harness, kb: Knowledg
     submit(practice, open_modal(practice, prompt.id), answer_for(prompt))
     feedback_call(practice)
     after = home()
-    score = assess(prompt, answer_for(prompt)).score
+    score = assess(prompt, answer_for(prompt), tuple(kb.practice.values())).score
     assert "*Questions answered*\\n1" in after and f"*Average score*\\n{score}/100" in after
     assert "*Current streak*\\n1 day" in after
     assert "not the text of your answers" in after
@@ -450,3 +451,56 @@ def test_if_the_subscription_cannot_be_stored_the_note_is_taken_back(
     assert len(practice.fake.find(posted_in(CHANNEL))) == 1, "the note saying practice is on"
     [deleted] = practice.fake.wait_for(called("chat.delete"))
     assert deleted.body["channel"] == CHANNEL and deleted.body["ts"]
+
+
+# --- Try again: the answer window again, with the answer in it ------------------------------------
+
+
+def test_try_again_reopens_the_answer_window_with_the_answer_and_the_new_feedback_moves(
+    practice: Harness, kb: KnowledgeBase
+) -> None:
+    prompt = kb.practice["tell-me-about-a-failure"]
+    first = (
+        "I once had a project that was hard. We worked hard and it was fine in the end, and the team was "
+        "great. I think it was a good experience overall for all of us."
+    )
+    submit(practice, open_modal(practice, prompt.id), first)
+    call = feedback_call(practice)
+    practice.fake.calls.remove(call)
+    [again] = [b for b in buttons(call.body) if b["action_id"] == action_ids.PRACTICE_TRY_AGAIN]
+    assert again["text"]["text"] == "Try again"
+    first_score = int(said(call.body).split("Your practice feedback: ")[1].split("/")[0])
+
+    url = practice.fake.response_url("try-again")
+    click = block_actions(action_ids.PRACTICE_TRY_AGAIN, again["value"], url, channel=CHANNEL, user=USER)
+    assert practice.send.action(click).status == 200
+    [opened] = practice.fake.wait_for(called("views.open"))
+    practice.fake.calls.remove(opened)
+    view = opened.body["view"]
+    assert view["callback_id"] == action_ids.PRACTICE_MODAL
+    assert json.loads(view["private_metadata"]) == {"prompt": prompt.id, "channel": CHANNEL}
+    [field] = [b for b in view["blocks"] if b.get("block_id") == action_ids.PRACTICE_ANSWER_BLOCK]
+    assert field["element"]["initial_value"] == first, "their text, to edit"
+
+    better = (
+        first
+        + " At my last company I underestimated the data backfill for a billing migration, and that was my "
+        "mistake: the launch slipped by three weeks and two enterprise customers escalated. As soon as I saw "
+        "it I told my manager, reset expectations with the customers and replanned the backfill into two "
+        "waves. I learned to map dependencies before committing to a date; since then I run a dependency "
+        "review at every kickoff, and on my next program it caught two blockers early."
+    )
+    assert submit(practice, view, better) is None
+    second = feedback_call(practice)
+    second_score = int(said(second.body).split("Your practice feedback: ")[1].split("/")[0])
+    assert second_score > first_score + 20, (first_score, second_score)
+    assert second_score == assess(prompt, better, tuple(kb.practice.values())).score
+    assert len(stored_answers(practice)) == 2
+
+
+def test_a_damaged_try_again_button_says_so(practice: Harness) -> None:
+    url = practice.fake.response_url("try-again-bad")
+    practice.send.action(block_actions(action_ids.PRACTICE_TRY_AGAIN, "j:{not json", url, ephemeral=True))
+    [notice] = practice.fake.wait_for(at(url))
+    assert "out of date" in notice.body["text"]
+    assert not practice.fake.find(called("views.open"))

@@ -61,6 +61,14 @@ def test_progress_counts_averages_and_ranks_the_points_most_missed(store: Store)
     assert progress.average_score == pytest.approx(200 / 3)
     assert progress.most_missed == (("Metrics", 3), ("Risks", 2), ("Stakeholders", 1))
     assert progress.streak_days == 3
+    assert progress.recent_scores == (40, 70, 90), "oldest first, for the trend"
+
+
+def test_the_trend_keeps_the_latest_scores_in_order_whatever_order_they_were_stored(store: Store) -> None:
+    for day, score in ((5, 50), (1, 10), (3, 30), *((10 + n, 60 + n) for n in range(12))):
+        record(store.answers, utc(2024, 3, day, 9), score)
+    progress = store.answers.progress("T1", "U1", now=utc(2024, 3, 22))
+    assert progress.recent_scores == tuple(60 + n for n in range(2, 12))
 
 
 def test_streak_days_are_counted_in_the_users_zone(store: Store) -> None:

@@ -1,41 +1,62 @@
-"""Feedback on a practice answer: deterministic, explainable, and free of Slack.
+"""Feedback on a practice answer, judged the way an interviewer would: deterministic,
+explainable, and free of Slack.
 
-`assess(prompt, answer)` checks an answer against the prompt's rubric and against the shape
-interviewers expect, and says why for every verdict:
+`assess(prompt, answer, others)` reads the answer sentence by sentence (`analysis`) and
+says why for every verdict:
 
-- **Rubric.** A point is covered when one of its signals occurs in the answer, matched
-  tolerantly (see `bot.core.practice.phrases`); the evidence is the signal and the words of
-  the answer that matched it.
-- **Structure.** Behavioural answers are checked for the four parts of STAR (situation,
-  task, action, result); program-sense and scenario answers for a plan's parts (clarify the
-  goal, steps in order, risks, stakeholders); role-distinction answers for a contrast, a
-  concrete example and a takeaway. STAR is detected for every answer, but only the parts
-  listed for the prompt's kind count towards the score.
-- **Numbers.** Figures in the answer, and measurable results among them: a percentage, an
-  amount of money, a multiple ("3x", "doubled"), or a quantity with a unit (weeks, hours,
-  users...) in a sentence that says what changed ("reduced", "saved", "grew"...).
-- **Length.** Under 60 words is too short, under 120 short, 120 to 400 good, up to 500
-  full, over 500 long.
+- **Relevance first** (`relevance`). An answer that is not about this question (a good answer to
+  another one, say) is told so and scores at most `OFF_TOPIC_CAP`, whatever words it contains.
+- **Evidence in context.** A rubric point is covered by one sentence that does what the
+  point's "shows" describes: its meaningful words (matched through the matcher's folding,
+  thesaurus and stems, rare words weighing more) and its signals (phrases count fully; a
+  single common word barely counts). The quote is that sentence.
+- **Stance** (`stance`). Words a negation reaches in their clause are no evidence; a
+  sentence describing bad practice ("kept the status green", "never tracked risks") is
+  evidence against, and two or more of them cap the score at `BAD_PRACTICE_CAP`.
+- **Substance.** Lists of terms and labels without sentences earn nothing (an answer mostly
+  made of them scores at most `LIST_CAP`); structure labels ("Situation:") are not structure;
+  a number counts as a result only in a sentence that says what changed.
+- **Shape.** Behavioural answers are checked for STAR; program-sense and scenario answers for a
+  plan's parts; role-distinction answers for a contrast, an example and a takeaway.
 
-The score is explained by `ScoreBreakdown`; see `assess` for the formula. The same answer always
-gets the same feedback: nothing here depends on time, randomness or set order.
+The score, 0 to 100, and its band in words are explained by `ScoreBreakdown`. The same answer
+always gets the same feedback: nothing here depends on time, randomness or set order.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from bot.core.models import PracticeKind, PracticePrompt, RubricPoint
+from bot.core.practice.analysis import Analysed, Sentence, analyse
 from bot.core.practice.phrases import AnswerText, Match
+from bot.core.practice.relevance import Relevance, relevance
+from bot.core.practice.rubric import (
+    COVERED_FROM,
+    GENERIC_FACTOR,
+    NOT_SUBSTANTIVE_FACTOR,
+    OVERLAP_FULL,
+    PointModel,
+    models,
+)
 
-RUBRIC_WEIGHT = 70
+RUBRIC_WEIGHT = 50
+SPECIFICS_WEIGHT = 20
 STRUCTURE_WEIGHT = 15
-NUMBERS_WEIGHT = 10
-LENGTH_WEIGHT = 5
-SHORT_ANSWER_CAP = 50
-"""The best score an answer under `TOO_SHORT_BELOW` words can get: it cannot show enough."""
+LENGTH_WEIGHT = 15
+OFF_TOPIC_CAP = 15
+LIST_CAP = 10
+BAD_PRACTICE_CAP = 20
+ONE_BAD_PRACTICE_PENALTY = 15
+SHORT_ANSWER_CAP = 40
+"""The best score an answer of 30 words or fewer can get: it cannot show enough. The cap rises by half a
+point a word from there, to 55 at `TOO_SHORT_BELOW` words."""
+SUBSTANCE_MIN_SHARE = 0.5
+"""An answer with less than this share of its words in real sentences is a list, not an answer."""
+QUOTE_CHARS = 160
 
 TOO_SHORT_BELOW = 60
 GOOD_FROM = 120
@@ -43,8 +64,19 @@ GOOD_UP_TO = 400
 LONG_OVER = 500
 MAX_NEXT_STEPS = 3
 MAX_RUBRIC_STEPS = 2
-"""Missing rubric points among the next steps, when a structure or numbers step is also due."""
+"""Missing points among the next steps: the feedback lists them all above; the steps pick the first."""
 MAX_FIGURES = 6
+
+
+class Band(StrEnum):
+    STRONG = "strong"
+    SOLID = "solid"
+    NEEDS_WORK = "needs work"
+    NOT_AN_ANSWER = "not yet an answer to this question"
+
+
+STRONG_FROM = 75
+SOLID_FROM = 55
 
 
 class LengthVerdict(StrEnum):
@@ -62,7 +94,7 @@ class Length:
     verdict: LengthVerdict
     reason: str
     points: int
-    """What the length adds to the score, out of `LENGTH_WEIGHT`."""
+    """Unused by the score (see `ScoreBreakdown.length`); kept for the verdict's order."""
 
 
 @dataclass(frozen=True)
@@ -73,10 +105,14 @@ class RubricCheck:
     shows: str
     covered: bool
     signal: str | None
-    """The signal that matched, as the rubric writes it."""
+    """The signal that matched, as the rubric writes it, if one did."""
     evidence: str | None
-    """The words of the answer that matched the signal, as written there."""
+    """The sentence of the answer that shows the point, as written there."""
     reason: str
+    strength: float = 0.0
+    """How well the best sentence shows the point, 0 to 1."""
+    against: str | None = None
+    """A sentence that says the opposite ("we never tracked risks"), when there is one."""
 
 
 @dataclass(frozen=True)
@@ -97,11 +133,12 @@ class ScoreBreakdown:
     """How the score was reached: its parts, and any cap."""
 
     rubric: float
+    specifics: float
     structure: float
-    numbers: float
     length: float
     cap: int | None
-    """Set when a cap applied (a very short answer); the total is then at most this."""
+    """Set when a cap lowered the total (off topic, a list, bad practice, very short)."""
+    cap_reason: str | None
     total: int
 
 
@@ -111,17 +148,23 @@ class Feedback:
     kind: PracticeKind
     score: int
     """0 to 100: what storage keeps and progress averages."""
+    band: Band
     breakdown: ScoreBreakdown
+    relevance: Relevance
     rubric: tuple[RubricCheck, ...]
     structure: tuple[StructurePart, ...]
     """The parts that count for this prompt's kind (STAR for behavioural prompts)."""
     star: tuple[StructurePart, ...]
     """Situation, task, action, result: detected for every answer."""
     figures: tuple[str, ...]
-    """Numbers in the answer, as written ("12", "three weeks", "40%")."""
+    """Numbers in the answer's sentences, as written ("12", "three weeks", "40%")."""
     measurable: tuple[str, ...]
     """Measurable results among them ("cut release time by 40%" gives "40%")."""
     length: Length
+    substance: float
+    """Share of the answer's words in real sentences, not lists or labels."""
+    bad_practice: tuple[str, ...]
+    """Sentences that describe what interviewers mark down, as written."""
     next_steps: tuple[str, ...]
     covered_points: tuple[str, ...] = field(init=False)
     """Names of the rubric points covered: what storage keeps, rather than the answer's text."""
@@ -130,6 +173,41 @@ class Feedback:
     def __post_init__(self) -> None:
         object.__setattr__(self, "covered_points", tuple(c.name for c in self.rubric if c.covered))
         object.__setattr__(self, "missed_points", tuple(c.name for c in self.rubric if not c.covered))
+
+    @property
+    def is_answer(self) -> bool:
+        return self.band is not Band.NOT_AN_ANSWER
+
+    def explain(self) -> dict[str, object]:
+        """Everything that explains the score, as plain data (for `rolebot practice feedback --json`)."""
+        b = self.breakdown
+        return {
+            "prompt": self.prompt_id,
+            "score": self.score,
+            "band": self.band.value,
+            "breakdown": {
+                "rubric": b.rubric, "specifics": b.specifics, "structure": b.structure, "length": b.length,
+                "cap": b.cap, "cap_reason": b.cap_reason,
+            },
+            "relevance": {
+                "on_topic": self.relevance.on_topic, "similarity": round(self.relevance.similarity, 3),
+                "closest_other": self.relevance.closest_other,
+                "other_similarity": round(self.relevance.other_similarity, 3),
+                "chance_off_topic": round(self.relevance.chance_off_topic, 3), "reason": self.relevance.reason,
+            },
+            "rubric": [
+                {"name": c.name, "covered": c.covered, "strength": round(c.strength, 2), "evidence": c.evidence,
+                 "signal": c.signal, "against": c.against, "good_answer": c.shows}
+                for c in self.rubric
+            ],
+            "structure": [{"name": p.name, "found": p.found, "evidence": p.evidence} for p in self.structure],
+            "figures": list(self.figures),
+            "measurable": list(self.measurable),
+            "words": self.length.words,
+            "substance": round(self.substance, 2),
+            "bad_practice": list(self.bad_practice),
+            "next_steps": list(self.next_steps),
+        }  # fmt: skip
 
 
 # --- structure cues ---------------------------------------------------------------------
@@ -390,113 +468,191 @@ def _length(words: int) -> Length:
     )
 
 
-# --- rubric -----------------------------------------------------------------------------
+# --- rubric evidence ----------------------------------------------------------------------
+
+REUSED_FACTOR = 0.8
+"""What a sentence is worth for a second (third...) point after it showed an earlier one: one sentence
+rarely shows several things an interviewer listens for."""
 
 
-def _check_point(point: RubricPoint, text: AnswerText, empty: bool) -> RubricCheck:
-    if not empty:
-        for signal in point.signals:
-            found = text.find(signal)
-            if found is not None:
-                return RubricCheck(
-                    point.name, point.shows, True, signal, found.found,
-                    f"You wrote “{found.found}”, which signals “{signal}”.",
-                )  # fmt: skip
-    listed = ", ".join(f"“{s}”" for s in point.signals[:4])
-    why = "The answer is empty." if empty else f"None of its signals appear, such as {listed}."
-    return RubricCheck(point.name, point.shows, False, None, None, why)
+def _quote(sentence: Sentence) -> str:
+    text = sentence.text
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def _signal_hits(model: PointModel, analysed: Analysed) -> dict[int, tuple[float, str]]:
+    """Per sentence index: the strongest signal matched there with no negated word, and the signal."""
+    hits: dict[int, tuple[float, str]] = {}
+    tokens = analysed.text.tokens
+    by_first = {s.first: s for s in analysed.sentences}
+    starts = sorted(by_first)
+    for signal, strength in model.signals:
+        for first, last in analysed.text.find_all(signal):
+            at = max((s for s in starts if s <= first), default=None)
+            if at is None:
+                continue
+            sentence = by_first[at]
+            if (
+                last - sentence.first >= len(sentence.tokens)
+                or tokens[last].sentence != tokens[first].sentence
+            ):
+                continue
+            if any(n - sentence.first in sentence.negated for n in range(first, last + 1)):
+                continue
+            if strength > hits.get(sentence.index, (0.0, ""))[0]:
+                hits[sentence.index] = (strength, signal)
+    return hits
+
+
+def _check_point(model: PointModel, analysed: Analysed, used: dict[int, int] | None = None) -> RubricCheck:
+    """The point checked against every sentence; `used` counts how many earlier points each sentence
+    already showed, and each use makes it worth `REUSED_FACTOR` times less here."""
+    used = {} if used is None else used
+    point = model.point
+    if not analysed.sentences:
+        return RubricCheck(point.name, point.shows, False, None, None, "The answer is empty.")
+    hits = _signal_hits(model, analysed)
+    best: tuple[float, Sentence | None, str | None] = (0.0, None, None)
+    against: str | None = None
+    for sentence in analysed.sentences:
+        keys = sentence.plain_keys
+        overlap = sum(w for k, w in model.concept.items() if k in keys)
+        o = min(1.0, overlap / OVERLAP_FULL)
+        sig, signal = hits.get(sentence.index, (0.0, None))
+        evidence = min(1.0, max(o, sig) + 0.35 * min(o, sig))
+        if not sentence.substantive:
+            evidence *= NOT_SUBSTANTIVE_FACTOR
+        elif sentence.generic:
+            evidence *= GENERIC_FACTOR
+        if sentence.bad_cue is not None or (sentence.negated and not sentence.reflective):
+            all_keys = {t.key for t in sentence.tokens}
+            full = min(1.0, sum(w for k, w in model.concept.items() if k in all_keys) / OVERLAP_FULL)
+            if sentence.bad_cue is not None:
+                if full >= 0.4 and against is None:
+                    against = _quote(sentence)
+                continue
+            if full >= COVERED_FROM and evidence < COVERED_FROM / 2 and against is None:
+                against = _quote(sentence)
+        evidence *= REUSED_FACTOR ** used.get(sentence.index, 0)
+        if evidence > best[0]:
+            best = (evidence, sentence, signal if sig >= o else None)
+    strength, sentence, signal = best
+    covered = strength >= COVERED_FROM and sentence is not None
+    if covered and sentence is not None:
+        used[sentence.index] = used.get(sentence.index, 0) + 1
+        reason = f"“{_quote(sentence)}” shows it."
+        return RubricCheck(point.name, point.shows, True, signal, _quote(sentence), reason, strength, against)
+    if against is not None:
+        reason = f"“{against}” says the opposite of what interviewers look for."
+    elif strength >= COVERED_FROM / 2 and sentence is not None:
+        reason = "Touched on, but not shown: say what you did and what came of it."
+    else:
+        reason = "Not in the answer yet."
+    return RubricCheck(point.name, point.shows, False, None, None, reason, strength, against)
+
+
+# --- specifics and length -----------------------------------------------------------------
+
+
+def _specifics(analysed: Analysed) -> float:
+    outcome = sum(s.outcome_figures for s in analysed.sentences if s.bad_cue is None)
+    figures = sum(s.figures for s in analysed.sentences if s.substantive)
+    return (
+        0.35 * min(outcome, 4) / 4
+        + 0.15 * min(figures, 6) / 6
+        + 0.2 * min(analysed.proper_names, 5) / 5
+        + 0.3 * min(analysed.first_person_actions, 5) / 5
+    )
+
+
+def _length_share(words: int) -> float:
+    if words <= 30:
+        return 0.0
+    if words < 200:
+        return (words - 30) / 170
+    if words <= 450:
+        return 1.0
+    return 0.8
+
+
+def _measurable(analysed: Analysed) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    text = " ".join(s.text + "." for s in analysed.sentences if s.substantive)
+    figures, measurable = _figures(text)
+    outcome_text = " ".join(
+        s.text + "." for s in analysed.sentences if s.outcome_figures and s.bad_cue is None
+    )
+    _, tied = _figures(outcome_text)
+    return figures, tuple(m for m in measurable if m in tied)
 
 
 # --- next steps -------------------------------------------------------------------------
-
-
-def _rubric_step(check: RubricCheck, point: RubricPoint) -> str:
-    examples = " or ".join(f"“{s}”" for s in point.signals[:2])
-    return (
-        f"Cover “{check.name}”: interviewers look for someone who {_lower_first(check.shows)} "
-        f"For example, talk about {examples}."
-    )
 
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
+def good_answer_line(point: RubricPoint) -> str:
+    """One line of what a good answer does for this point, from its "shows"."""
+    return f"A good answer {_lower_first(point.shows)}"
+
+
 def _next_steps(
     prompt: PracticePrompt,
     rubric: tuple[RubricCheck, ...],
     structure: tuple[StructurePart, ...],
-    figures: tuple[str, ...],
     measurable: tuple[str, ...],
     length: Length,
+    relevant: Relevance,
+    substance: float,
+    bad: tuple[str, ...],
 ) -> tuple[str, ...]:
-    """Two or three steps, the ones that would raise the score most first.
-
-    Each candidate carries the points it would add; ties keep this order: length, rubric points
-    (in rubric order), structure, numbers. At most two rubric steps are taken while any other
-    step is due, so a weak answer hears about its shape as well as its content.
-    """
-    candidates: list[tuple[float, int, str, str]] = []  # (gain, order, kind, text)
-    order = 0
-
-    def add(gain: float, kind: str, text: str) -> None:
-        nonlocal order
-        candidates.append((gain, order, kind, text))
-        order += 1
-
-    if length.verdict in (LengthVerdict.EMPTY, LengthVerdict.TOO_SHORT):
-        add(
-            100,
-            "length",
-            f"Write a fuller answer, {GOOD_FROM} to {GOOD_UP_TO} words: "
-            + ("tell one real story from start to finish." if prompt.kind is PracticeKind.BEHAVIOURAL
-               else "walk through your approach step by step."),
-        )  # fmt: skip
-    missed = [c for c in rubric if not c.covered]
-    for check in missed:
-        point = next(p for p in prompt.rubric if p.name == check.name)
-        add(RUBRIC_WEIGHT / len(rubric), "rubric", _rubric_step(check, point))
-    missing_parts = [p for p in structure if not p.found]
-    if missing_parts:
-        part = next(p for p in PARTS_BY_KIND[prompt.kind] if p.name == missing_parts[0].name)
-        text = part.step
-        if len(missing_parts) > 1:
-            others = ", ".join(p.name.lower() for p in missing_parts[1:])
-            text += f" Also missing: {others}."
-        add(STRUCTURE_WEIGHT * len(missing_parts) / len(structure), "structure", text)
-    if not measurable:
-        gain = NUMBERS_WEIGHT if not figures else NUMBERS_WEIGHT / 2
-        if prompt.kind is PracticeKind.BEHAVIOURAL:
-            text = "Add a measurable result: how much time or money did it save, or what changed by how much?"
-        else:
-            text = "Put numbers on it: a target, a date or a size (“cut errors by half”, “within 6 weeks”)."
-        add(gain, "numbers", text)
-    if length.verdict is LengthVerdict.LONG:
-        add(
-            LENGTH_WEIGHT - length.points,
-            "length",
-            f"Trim to under {GOOD_UP_TO} words: keep one story and the result.",
-        )
-    elif length.verdict is LengthVerdict.SHORT:
-        add(LENGTH_WEIGHT - length.points, "length", f"Add detail to reach about {GOOD_FROM} words or more.")
-
-    ranked = sorted(candidates, key=lambda c: (-c[0], c[1]))
-    others_due = any(kind != "rubric" for _, _, kind, _ in ranked)
     steps: list[str] = []
-    rubric_taken = 0
-    for _gain, _order, kind, text in ranked:
-        if kind == "rubric" and others_due and rubric_taken >= MAX_RUBRIC_STEPS:
-            continue
-        steps.append(text)
-        rubric_taken += kind == "rubric"
-        if len(steps) == MAX_NEXT_STEPS:
-            break
+    if length.verdict is LengthVerdict.EMPTY:
+        steps.append(f"Write an answer of {GOOD_FROM} to {GOOD_UP_TO} words to this question.")
+    elif not relevant.on_topic:
+        steps.append(
+            f"Answer this question: “{prompt.question}” Your answer reads as if it were about something else; "
+            "keep the story, but make it about what is asked."
+        )
+    elif substance < SUBSTANCE_MIN_SHARE:
+        steps.append(
+            "Write sentences, not a list of terms: what happened, what you did, and what changed because of it."
+        )
+    for quote in bad[:1]:
+        steps.append(
+            f"Rethink “{quote}”: interviewers hear that as a warning sign. Say what you did, or would now do, instead."
+        )
+    points_allowed = MAX_RUBRIC_STEPS - (1 if steps else 0)
+    for check in [c for c in rubric if not c.covered][: max(points_allowed, 0)]:
+        point = next(p for p in prompt.rubric if p.name == check.name)
+        steps.append(f"Show “{check.name}”: a good answer {_lower_first(point.shows)}")
+    shape: list[str] = []
+    if length.verdict in (LengthVerdict.TOO_SHORT, LengthVerdict.SHORT):
+        shape.append(
+            f"Give it more room, {GOOD_FROM} to {GOOD_UP_TO} words: "
+            + ("one real story from start to finish." if prompt.kind is PracticeKind.BEHAVIOURAL
+               else "your approach step by step.")
+        )  # fmt: skip
+    elif length.verdict is LengthVerdict.LONG:
+        shape.append(f"Trim it to under {GOOD_UP_TO} words: keep one story and its result.")
+    missing = [p for p in structure if not p.found]
+    if missing:
+        part = next(p for p in PARTS_BY_KIND[prompt.kind] if p.name == missing[0].name)
+        shape.append(part.step)
+    if not measurable:
+        shape.append(
+            "Add a measurable result: what changed, by how much (“cut the release time from 3 weeks to 4 days”)."
+            if prompt.kind is PracticeKind.BEHAVIOURAL
+            else "Put numbers on it that tie to an outcome: a target, a date or a size (“cut errors by half in 6 weeks”)."
+        )
+    steps.extend(shape[: MAX_NEXT_STEPS - len(steps)])
     for text in _polish(prompt):
         if len(steps) >= 2:
             break
         if text not in steps:
             steps.append(text)
-    return tuple(steps)
+    return tuple(steps[:MAX_NEXT_STEPS])
 
 
 def _polish(prompt: PracticePrompt) -> tuple[str, ...]:
@@ -508,55 +664,122 @@ def _polish(prompt: PracticePrompt) -> tuple[str, ...]:
     )
 
 
+def band(score: int, is_answer: bool = True) -> Band:
+    if not is_answer:
+        return Band.NOT_AN_ANSWER
+    if score >= STRONG_FROM:
+        return Band.STRONG
+    if score >= SOLID_FROM:
+        return Band.SOLID
+    return Band.NEEDS_WORK
+
+
+def short_answer_cap(words: int) -> float:
+    return SHORT_ANSWER_CAP + 0.5 * max(0, min(words, TOO_SHORT_BELOW) - 30)
+
+
 # --- assess -----------------------------------------------------------------------------
 
 
-def assess(prompt: PracticePrompt, answer: str) -> Feedback:
+def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt] = ()) -> Feedback:
     """Feedback on `answer` to `prompt`; never raises, whatever the text.
+
+    `others`: the other practice prompts, so that an answer to one of them is recognised as
+    off topic here (the Slack app and the CLI pass the whole knowledge base's).
 
     The score, 0 to 100, adds four parts:
 
-    - rubric: 70 × (rubric points covered ÷ rubric points);
-    - structure: 15 × (structure parts found ÷ parts counted for the prompt's kind: STAR for
-      behavioural prompts, clarify/steps/risks/stakeholders for program-sense and scenario
-      prompts, contrast/example/takeaway for role-distinction prompts);
-    - numbers: 10 for a measurable result, 5 for figures without one, 0 for none;
-    - length: 5 for 120 to 500 words, 3 for 60 to 119, 2 for over 500, 0 under 60.
+    - rubric: 50 × the mean of each point's evidence (its best sentence, 0 to 1, counted
+      fully from `COVERED_FROM`);
+    - specifics: 20 × numbers tied to an outcome, other numbers, names, and first-person actions;
+    - structure: 15 × the share of the kind's parts found in real sentences (labels do not count);
+    - length: 15 × 0 up to 30 words, rising to 1 at 200, 1 up to 450, 0.8 beyond.
 
-    The sum is rounded to the nearest whole number; an answer under 60 words scores at most
-    50, and an empty one 0.
+    Then the caps: `OFF_TOPIC_CAP` off topic, `LIST_CAP` for a list of terms, `BAD_PRACTICE_CAP`
+    for two or more sentences of bad practice (one costs `ONE_BAD_PRACTICE_PENALTY`),
+    `short_answer_cap` under `TOO_SHORT_BELOW` words, 0 when empty.
     """
-    text = AnswerText(answer)
-    empty = text.word_count == 0
-    length = _length(text.word_count)
-    rubric = tuple(_check_point(point, text, empty) for point in prompt.rubric)
-    star = tuple(_detect(part, text) for part in STAR)
+    analysed = analyse(answer)
+    empty = analysed.words == 0
+    length = _length(analysed.words)
+    relevant = relevance(prompt, analysed, others)
+    used: dict[int, int] = {}
+    rubric = tuple(_check_point(model, analysed, used) for model in models(prompt))
+    plain = analysed.labels == 0 and all(s.substantive for s in analysed.sentences)
+    prose = (
+        analysed.text
+        if plain
+        else AnswerText(" ".join(s.text + "." for s in analysed.sentences if s.substantive))
+    )
+    star = tuple(_detect(part, prose) for part in STAR)
     parts = PARTS_BY_KIND[prompt.kind]
-    structure = star if parts is STAR else tuple(_detect(part, text) for part in parts)
-    figures, measurable = _figures(answer) if not empty else ((), ())
+    structure = star if parts is STAR else tuple(_detect(part, prose) for part in parts)
+    figures, measurable = _measurable(analysed) if not empty else ((), ())
+    bad = tuple(_quote(s) for s in analysed.sentences if s.bad_cue is not None)
 
-    covered = sum(c.covered for c in rubric)
-    rubric_points = RUBRIC_WEIGHT * covered / len(rubric)
+    coverage = sum(min(1.0, c.strength / COVERED_FROM) for c in rubric) / len(rubric)
+    rubric_points = RUBRIC_WEIGHT * coverage
+    specifics_points = SPECIFICS_WEIGHT * _specifics(analysed)
     structure_points = STRUCTURE_WEIGHT * sum(p.found for p in structure) / len(structure)
-    numbers_points = NUMBERS_WEIGHT if measurable else NUMBERS_WEIGHT / 2 if figures else 0
-    raw = rubric_points + structure_points + numbers_points + length.points
-    cap = SHORT_ANSWER_CAP if length.verdict is LengthVerdict.TOO_SHORT else 0 if empty else None
-    total = round(raw) if cap is None else min(round(raw), cap)
+    length_points = LENGTH_WEIGHT * _length_share(analysed.words)
+    raw = (rubric_points + specifics_points + structure_points + length_points) * relevant.factor
+
+    caps: list[tuple[float, str]] = []
+    if empty:
+        caps.append((0, "the answer is empty"))
+    if not relevant.on_topic:
+        caps.append(
+            (
+                OFF_TOPIC_CAP * min(1.0, 0.5 + relevant.similarity / 0.16),
+                "it is not an answer to this question",
+            )
+        )
+    if analysed.substantive_share < SUBSTANCE_MIN_SHARE:
+        caps.append(
+            (LIST_CAP * analysed.substantive_share / SUBSTANCE_MIN_SHARE, "it is a list, not sentences")
+        )
+    if len(bad) >= 2:
+        caps.append((BAD_PRACTICE_CAP, "it describes practices interviewers mark down"))
+    elif len(bad) == 1:
+        raw -= ONE_BAD_PRACTICE_PENALTY
+    if analysed.words < TOO_SHORT_BELOW:
+        caps.append((short_answer_cap(analysed.words), "it is too short to show much"))
+    total = raw
+    cap: tuple[float, str] | None = min(caps) if caps else None
+    if cap is not None and cap[0] < raw:
+        total = cap[0]
+    else:
+        cap = None
+    score = max(0, min(100, round(total)))
+    is_answer = not empty and relevant.on_topic and analysed.substantive_share >= SUBSTANCE_MIN_SHARE
+    if not is_answer and not empty:  # nothing counts as shown in what is not an answer to this question
+        why = (
+            "Not credited: the answer is not about this question."
+            if not relevant.on_topic
+            else "Not credited: the answer is a list, not sentences."
+        )
+        rubric = tuple(replace(c, covered=False, signal=None, evidence=None, reason=why) for c in rubric)
     breakdown = ScoreBreakdown(
-        round(rubric_points, 1), round(structure_points, 1), float(numbers_points), float(length.points),
-        cap if cap is not None and raw > cap else None, max(0, min(100, total)),
+        round(rubric_points, 1), round(specifics_points, 1), round(structure_points, 1), round(length_points, 1),
+        round(cap[0]) if cap else None, cap[1] if cap else None, score,
     )  # fmt: skip
-    steps = _next_steps(prompt, rubric, structure, figures, measurable, length)
+    steps = _next_steps(
+        prompt, rubric, structure, measurable, length, relevant, analysed.substantive_share, bad
+    )
     return Feedback(
-        prompt.id,
-        prompt.kind,
-        breakdown.total,
-        breakdown,
-        rubric,
-        structure,
-        star,
-        figures,
-        measurable,
-        length,
-        steps,
+        prompt_id=prompt.id,
+        kind=prompt.kind,
+        score=score,
+        band=band(score, is_answer),
+        breakdown=breakdown,
+        relevance=relevant,
+        rubric=rubric,
+        structure=structure,
+        star=star,
+        figures=figures,
+        measurable=measurable,
+        length=length,
+        substance=analysed.substantive_share,
+        bad_practice=bad,
+        next_steps=steps,
     )

@@ -68,9 +68,35 @@ def _american(word: str) -> str:
     return americanize(word)
 
 
+_PRACTICE_GROUPS = {
+    "option": "option options alternative alternatives choice choices scenario scenarios",
+    "estimate": "estimate estimates estimated estimating estimation sized sizing forecast forecasts forecasted",
+    "risk": "risk risks risky concern concerns worry worries worried danger exposure",
+    "decide": "decide decides decided deciding decision decisions",
+    "commit": "commit commits committed committing commitment commitments promise promised promises pledge",
+    "trust": "trust trusted confidence credibility credible",
+    "privately": "privately private one-on-one",
+    "help": "help helped helping support supported supporting coach coached coaching mentor mentored pair paired",
+    "checkpoint": "checkpoint checkpoints check-in check-ins checkin checkins",
+    "constraint": "constraint constraints fixed non-negotiable immovable",
+    "customer": "customer customers user users client clients merchant merchants buyer buyers shopper shoppers",
+    "revenue": "revenue revenues sales income",
+    "understood": "understood understand understands understanding grasp grasped",
+    "early": "early earlier immediately promptly",
+    "message": "message messages messaging framing framed pitch pitched",
+    "recommend": "recommend recommended recommending recommendation recommendations proposal proposed propose",
+    "scope": "scope scoped descope descoped subset",
+}
+"""Everyday words that stand for what a rubric point describes: paraphrases the matcher's thesaurus,
+made for questions, does not fold. Each member maps to the head word; both answers and rubrics go through it."""
+PRACTICE_THESAURUS = {word: head for head, members in _PRACTICE_GROUPS.items() for word in members.split()}
+
+
 @lru_cache(maxsize=65536)
 def key(word: str) -> str:
     """What a folded word is compared by: synonyms folded, American spelling, stemmed."""
+    if word in PRACTICE_THESAURUS:
+        return stem(PRACTICE_THESAURUS[word])
     word = SYNONYMS.get(word, word)
     if word in THESAURUS:
         return stem(THESAURUS[word])
@@ -256,6 +282,16 @@ class AnswerText:
         if best is None:
             return None
         return self.match_span(phrase, *best)
+
+    def find_all(self, phrase: str) -> tuple[tuple[int, int], ...]:
+        """Every (first, last) token span where the phrase occurs, in reading order."""
+        spans: set[tuple[int, int]] = set()
+        for seq in compile_phrase(phrase):
+            at = 0
+            while (span := self._sequence(seq, at)) is not None:
+                spans.add(span)
+                at = span[0] + 1
+        return tuple(sorted(spans))
 
     def match_span(self, phrase: str, first: int, last: int) -> Match:
         start, end = self.tokens[first].start, self.tokens[last].end

@@ -48,6 +48,12 @@ def answer_privately(click: BlockActions, slack: RequestSlack, services: Service
         slack.notice(problem)
 
 
+def try_again(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    problem = services.practice.try_again(click.action.value or "", click.channel_id, slack)
+    if problem is not None:
+        slack.notice(problem)
+
+
 ROUTES: dict[str, Callable[[BlockActions, RequestSlack, Services], None]] = {
     action_ids.ROLE_DIFF_CHOICE: choose_role,
     action_ids.ANSWER_TARGET: answer_suggestion,
@@ -55,7 +61,7 @@ ROUTES: dict[str, Callable[[BlockActions, RequestSlack, Services], None]] = {
     action_ids.PRACTICE_TIPS: show_tips,
     action_ids.PRACTICE_ANOTHER: another_question,
 }
-URGENT = {action_ids.PRACTICE_ANSWER: answer_privately}
+URGENT = {action_ids.PRACTICE_ANSWER: answer_privately, action_ids.PRACTICE_TRY_AGAIN: try_again}
 """Clicks whose work must not wait for a lull in the acks: a modal opens within three seconds or never."""
 
 

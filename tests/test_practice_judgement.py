@@ -1,0 +1,298 @@
+"""The mechanisms of practice feedback, each on its own: relevance, stance, lists, label-only
+structure, numbers tied to outcomes, paraphrase recall, bands and next steps; and the dev-set
+figures of benchmarks/practice_feedback.py, held."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.knowledge import KnowledgeBase
+from bot.core.practice import stance
+from bot.core.practice.analysis import analyse
+from bot.core.practice.feedback import REUSED_FACTOR, Band, _check_point, assess, band
+from bot.core.practice.phrases import AnswerText
+from bot.core.practice.rubric import models
+
+FAILURE = """At my last company I was the TPM for a payments migration with four teams. My job was to get
+the new billing service live before the holiday freeze. I underestimated how long the data backfill would
+take and I missed a key dependency on the fraud team. That was my mistake: the launch slipped by three weeks,
+cost us roughly 200 engineering hours of rework, and two enterprise customers escalated. As soon as I saw the
+slip, I told my manager, reset expectations with the customers and replanned the backfill into two waves so
+we could recover. I set up a daily check-in with the fraud team. As a result we shipped three weeks late but
+with zero data loss, and customer complaints dropped by 40% the next quarter. I learned to map dependencies
+before committing to a date. Since then I run a dependency review in every kickoff, and on my next program
+that checklist caught two blockers early and we delivered on time."""
+
+CONFLICT = """Two senior engineers on my team disagreed about whether to use Kafka or a managed queue for our
+event pipeline, and the argument had run for two weeks in design review. I booked an hour with both and asked
+each to write down the three criteria that mattered most to them. They agreed on the criteria and disagreed on
+the weights, so we ran a one-week spike on both options against a load of 5,000 events per second. The managed
+service hit the latency target and cost about 40% less to run, and the engineer who had argued for Kafka wrote
+the rollout plan. The design review closed the next week and the two of them now pair on the pipeline."""
+
+
+def texts(sentence: str) -> tuple[list[str], list[str]]:
+    toks = AnswerText(sentence).tokens
+    words = [t.word for t in toks]
+    gaps = [""] + [sentence[toks[i - 1].end : toks[i].start] for i in range(1, len(toks))]
+    return words, gaps
+
+
+def negated(sentence: str) -> set[str]:
+    words, gaps = texts(sentence)
+    return {words[n] for n in stance.negated_positions(words, gaps)}
+
+
+def cue(sentence: str) -> str | None:
+    words, gaps = texts(sentence)
+    return stance.bad_practice_cue(words, stance.negated_positions(words, gaps))
+
+
+# --- stance -------------------------------------------------------------------------------
+
+
+def test_negation_reaches_the_rest_of_its_clause_only() -> None:
+    assert {"escalate"} <= negated("I didn't escalate, but I told my manager.")
+    assert "told" not in negated("I didn't escalate, but I told my manager.")
+    assert {"tracked", "risks"} <= negated("We never tracked risks and the launch slipped.")
+    assert "launch" not in negated("We never tracked risks and the launch slipped.")
+    assert "arguing" in negated("Instead of arguing in the meeting, I asked for two days.")
+    assert "asked" not in negated("Instead of arguing in the meeting, I asked for two days.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I didn't just say no, I brought three options.",
+        "It was not only a date problem.",
+        "No chance, I said.",
+    ],
+)
+def test_not_just_and_no_chance_do_not_negate(sentence: str) -> None:
+    assert not {"say", "date", "said"} & negated(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I didn't bother with stakeholders.",
+        "We never tracked risks.",
+        "I left him off the reports.",
+        "I kept the status green in the weekly report.",
+        "I made the call to skip the formal security review.",
+        "That part was really on them.",
+        "I had the team work weekends for six weeks.",
+        "I committed anyway because you don't say no to leadership.",
+        "I went straight to the director and said he needed to be replaced.",
+        "I wouldn't tell support too early because they panic.",
+        "I think the lesson is that engineers always pad, so you have to push them harder.",
+    ],
+)
+def test_bad_practice_is_recognised(sentence: str) -> None:
+    assert cue(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I didn't escalate early enough, and that was my mistake.",
+        "Looking back, I should have told the VP in week two.",
+        "My lesson: I should have involved security before we skipped their review.",
+        "Instead of blaming the vendor, I sat down with their lead.",
+        "I never hid a slip from the sponsor.",
+        "I told my manager the same day and reset expectations.",
+        "I'd use a strangler pattern rather than a big bang rewrite.",
+    ],
+)
+def test_owned_mistakes_and_good_practice_are_not_bad_practice(sentence: str) -> None:
+    assert cue(sentence) is None
+
+
+def test_a_negated_practice_is_no_evidence_for_its_point(kb: KnowledgeBase) -> None:
+    prompt = kb.practice["delivering-bad-news"]
+    told = "I told leadership about the slip in week two and gave them two recovery options with dates. " * 3
+    hid = (
+        "I didn't tell leadership about the slip in week two and gave them no recovery options or dates. " * 3
+    )
+    assert assess(prompt, told).score > assess(prompt, hid).score + 20
+
+
+def test_an_answer_describing_bad_practice_scores_low(kb: KnowledgeBase) -> None:
+    prompt = kb.practice["impossible-estimate"]
+    answer = (
+        "My director asked for a date for the new billing system and I knew it was really tight, but I committed "
+        "anyway because you don't say no to leadership. I didn't want to worry anyone so I kept the status green "
+        "in the weekly report. To make it happen I had the team work weekends for about six weeks. We still "
+        "missed by a month because the backend engineers underestimated their work, so that was really on them."
+    )
+    feedback = assess(prompt, answer, tuple(kb.practice.values()))
+    assert feedback.score < 25
+    assert len(feedback.bad_practice) >= 3
+    assert any("Rethink" in step for step in feedback.next_steps)
+
+
+# --- relevance ----------------------------------------------------------------------------
+
+
+def test_a_good_answer_to_another_question_is_told_kindly_and_scores_low(kb: KnowledgeBase) -> None:
+    others = tuple(kb.practice.values())
+    off = assess(kb.practice["tell-me-about-a-failure"], CONFLICT, others)
+    on = assess(kb.practice["engineering-design-conflict"], CONFLICT, others)
+    assert not off.relevance.on_topic
+    assert off.band is Band.NOT_AN_ANSWER
+    assert off.score <= 15
+    assert off.covered_points == (), "nothing is credited in an answer to another question"
+    assert "question" in off.next_steps[0]
+    assert on.relevance.on_topic
+    assert on.score > off.score + 30
+
+
+def test_an_answer_on_topic_is_recognised(kb: KnowledgeBase) -> None:
+    feedback = assess(kb.practice["tell-me-about-a-failure"], FAILURE, tuple(kb.practice.values()))
+    assert feedback.relevance.on_topic
+    assert feedback.band in (Band.STRONG, Band.SOLID)
+
+
+# --- substance ----------------------------------------------------------------------------
+
+
+def test_a_list_of_terms_earns_nothing(kb: KnowledgeBase) -> None:
+    prompt = kb.practice["impossible-estimate"]
+    terms = (
+        "Estimation, bottom-up planning, critical path, buffer, stakeholder management, pushback, trade-offs, "
+        "scope vs time vs resources, data-driven, risk register, escalation, transparency, alignment, MVP."
+    )
+    feedback = assess(prompt, terms, tuple(kb.practice.values()))
+    assert feedback.score <= 10
+    assert feedback.substance < 0.5
+    assert feedback.band is Band.NOT_AN_ANSWER
+
+
+def test_labels_alone_are_not_structure(kb: KnowledgeBase) -> None:
+    prompt = kb.practice["most-complex-program"]
+    labels = (
+        "Situation: large complex program, many teams.\nTask: deliver the program.\n"
+        "Action: managed stakeholders, dependencies, risks, and timelines. Used Jira and status reports.\n"
+        "Result: delivered successfully, stakeholders happy."
+    )
+    feedback = assess(prompt, labels, tuple(kb.practice.values()))
+    assert feedback.score <= 10
+    assert not any(part.found for part in feedback.structure)
+    assert analyse(labels).labels == 4
+
+
+def test_numbers_count_only_when_tied_to_an_outcome() -> None:
+    tied = analyse("We cut the release time from 10 days to 4 days within a quarter.")
+    loose = analyse("Ten, forty, 12 weeks, 30%.")
+    assert tied.sentences[0].outcome_figures >= 2
+    assert sum(s.outcome_figures for s in loose.sentences) == 0
+
+
+@pytest.mark.xfail(reason="relevance still misses plain-word paraphrases of the question", strict=False)
+def test_a_strong_plain_words_answer_is_not_punished_for_missing_the_rubric_vocabulary(
+    kb: KnowledgeBase,
+) -> None:
+    prompt = kb.practice["impossible-estimate"]
+    plain = (
+        "The owner of the company told me our new warehouse scanning app had to be running in all four warehouses "
+        "before Black Friday, which was nine weeks away. The developers had told me it was closer to four months "
+        "of work. Instead of arguing in the meeting, I asked for two days. I went through the work with the two "
+        "developers piece by piece and wrote down how long each bit would take. It turned out the pickers only "
+        "needed three of the app's eleven screens for the holiday rush. So I went back with one page: everything "
+        "by Black Friday was not possible, three screens in the two busiest warehouses was possible with a week "
+        "spare, and the rest could follow by the end of January. He agreed to the smaller plan. We went live in "
+        "the two big warehouses on November 20, and picking errors there fell by about a third over the holidays."
+    )
+    feedback = assess(prompt, plain, tuple(kb.practice.values()))
+    assert feedback.score >= 60, feedback.explain()
+
+
+# --- paraphrase ---------------------------------------------------------------------------
+
+
+def test_a_point_is_covered_by_a_paraphrase_not_by_one_common_word(kb: KnowledgeBase) -> None:
+    prompt = kb.practice["tell-me-about-a-failure"]
+    lesson = next(c for c in assess(prompt, FAILURE).rubric if c.name == "Lasting lesson applied")
+    assert lesson.covered
+    assert lesson.evidence is not None and "dependency review" in lesson.evidence
+    one_word = assess(prompt, "We had weeks of work. " * 12)
+    assert not any(c.covered for c in one_word.rubric)
+
+
+def test_a_sentence_that_showed_one_point_is_worth_less_for_the_next(kb: KnowledgeBase) -> None:
+    prompt = kb.practice["delivering-bad-news"]
+    answer = analyse(
+        "In week six I told the VP the launch would slip by three weeks, gave her two recovery options with "
+        "dates and a recommendation, and sent a weekly update afterwards until the new date held."
+    )
+    model = models(prompt)[1]
+    fresh = _check_point(model, answer, {})
+    reused = _check_point(model, answer, {0: 1})
+    assert reused.strength == pytest.approx(fresh.strength * REUSED_FACTOR)
+    feedback = assess(prompt, answer.text.text)
+    assert sum(c.covered for c in feedback.rubric) < len(prompt.rubric), "one sentence does not show it all"
+
+
+def test_a_vague_claim_is_weaker_evidence_than_a_told_story() -> None:
+    vague = analyse("I always make sure everyone is aligned and things are communicated.")
+    told = analyse("I met the three leads on Monday and agreed the new date with the VP.")
+    assert vague.sentences[0].generic and not told.sentences[0].generic
+
+
+# --- bands and steps ----------------------------------------------------------------------
+
+
+def test_bands_in_words() -> None:
+    assert band(90) is Band.STRONG
+    assert band(60) is Band.SOLID
+    assert band(30) is Band.NEEDS_WORK
+    assert band(90, is_answer=False) is Band.NOT_AN_ANSWER
+
+
+def test_missing_points_say_what_a_good_answer_does(kb: KnowledgeBase) -> None:
+    prompt = kb.practice["tell-me-about-a-failure"]
+    feedback = assess(
+        prompt, "I once had a project that was hard, and we worked hard on it until it was done. " * 3
+    )
+    assert 2 <= len(feedback.next_steps) <= 3
+    assert any("a good answer" in step for step in feedback.next_steps)
+
+
+def test_feedback_explains_itself_as_json(kb: KnowledgeBase) -> None:
+    data = assess(kb.practice["tell-me-about-a-failure"], FAILURE).explain()
+    assert 0 <= data["score"] <= 100
+    assert {"band", "breakdown", "relevance", "rubric", "next_steps"} <= set(data)
+
+
+# --- the dev set --------------------------------------------------------------------------
+
+DEV = Path(__file__).resolve().parents[1] / "benchmarks" / "practice_dev.yaml"
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="no dev set")
+def test_dev_set_figures_hold() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("practice_benchmark", DEV.with_name("practice_feedback.py"))
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.measure(DEV, repeat=1)
+    assert result["answers"] >= 200 and result["prompts"] >= 25
+    assert result["spearman"] >= DEV_SPEARMAN
+    assert result["excellent_first_share"] >= DEV_EXCELLENT_FIRST
+    assert result["not_answers_at_50_or_more"] <= DEV_NOT_ANSWERS_AT_50
+    kinds = result["by_kind"]
+    assert kinds["excellent"]["score"] > kinds["decent"]["score"] > kinds["weak"]["score"]
+    for kind in ("off_topic", "keyword_list", "bad_practice"):
+        assert kinds[kind]["score"] < kinds["weak"]["score"] + 10
+
+
+DEV_SPEARMAN = 0.88
+"""Measured 0.899 on the 212 answers to 28 prompts (`python benchmarks/practice_feedback.py`)."""
+DEV_EXCELLENT_FIRST = 0.95
+"""Measured 27 of 28 prompts."""
+DEV_NOT_ANSWERS_AT_50 = 3
+"""Measured 3 of the 84 off-topic, keyword-list and bad-practice answers."""
