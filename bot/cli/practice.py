@@ -41,8 +41,8 @@ def close_ids(kb: KnowledgeBase, wanted: str) -> list[str]:
 
 def run_practice(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     if args.practice_command == "list":
-        for prompt in sorted(kb.practice.values(), key=lambda p: (p.kind.value, p.id)):
-            print(f"{prompt.id}\t{prompt.kind.value}\t{prompt.question}")
+        for listed in sorted(kb.practice.values(), key=lambda p: (p.kind.value, p.id)):
+            print(f"{listed.id}\t{listed.kind.value}\t{listed.question}")
         return EXIT_OK
     prompt = kb.practice.get(args.prompt)
     if prompt is None:

@@ -115,7 +115,7 @@ def answer_modal(prompt: PracticePrompt, private_metadata: str, answer: str | No
         private_metadata=private_metadata,
         blocks=[
             section(f"*{escape(prompt.question)}*"),
-            context([f"{kind} · {prompt.difficulty.value}"]),
+            *[b for b in [context([f"{kind} · {prompt.difficulty.value}"])] if b is not None],
             InputBlock(
                 block_id=action_ids.PRACTICE_ANSWER_BLOCK,
                 label=PlainTextObject(text="Your answer"),
