@@ -41,7 +41,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.slack.fakes import event_envelope, mention, sign  # noqa: E402
+from tests.support.fake_slack import event_envelope, mention, sign  # noqa: E402
 
 SECRET = "benchmark-signing-secret-0123456789"
 TOKEN = "xoxb-0000000000-0000000000-benchmarkTOKEN"
@@ -100,7 +100,7 @@ def free_port() -> int:
 def start_fake() -> tuple[subprocess.Popen[str], int]:
     """A fake Slack in a process of its own, so its work is not the benchmark client's."""
     fake = subprocess.Popen(
-        [sys.executable, "-m", "tests.slack.fakes"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "tests.support.fake_slack"], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     assert fake.stdout is not None
     return fake, int(fake.stdout.readline())

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from slack_ack import SECRET, start_fake, start_server, stop  # noqa: E402
 
-from tests.slack.fakes import sign  # noqa: E402
+from tests.support.fake_slack import sign  # noqa: E402
 
 STALL = b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"
 

@@ -21,7 +21,7 @@ from bot.core.practice.schedule import EVERY_DAY, Schedule
 from bot.storage.migrate import upgrade
 from bot.storage.store import Store
 from tests.db_helpers import utc
-from tests.slack.fakes import FakeSlack, Scripted, slack_error
+from tests.support.fake_slack import FakeSlack, Scripted, slack_error
 
 TOKEN = "xoxb-0000000000-0000000000-cliTOKEN"
 NINE_UTC = Schedule(time(9), "UTC", EVERY_DAY)

@@ -12,7 +12,7 @@ from bot.core.models import PracticePrompt
 from bot.scheduler.sender import ChannelGone, RateLimited, SendFailed
 from bot.scheduler.slack_sender import SlackSender
 from bot.slack.protocol import CHANNEL_GONE as GONE
-from tests.slack.fakes import FakeSlack, Scripted, rate_limited, slack_error
+from tests.support.fake_slack import FakeSlack, Scripted, rate_limited, slack_error
 
 TOKEN = "xoxb-0000000000-0000000000-testTOKEN"
 

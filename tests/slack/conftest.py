@@ -28,7 +28,7 @@ from bot.slack.app import create_app
 from bot.slack.asgi import SlackHttpApp, build_http_app
 from bot.storage.migrate import upgrade
 from bot.storage.store import Store
-from tests.slack.fakes import FakeSlack, SlackRequests
+from tests.support.fake_slack import FakeSlack, SlackRequests
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-1111111111-2222222222-FAKEbotTOKENvalue"

@@ -7,8 +7,8 @@ from typing import Any
 
 from bot.rendering import action_ids
 from tests.slack.conftest import Harness
-from tests.slack.fakes import Call, block_actions, buttons, slack_error
 from tests.slack_limits import assert_mrkdwn_escaped, assert_within_slack_limits
+from tests.support.fake_slack import Call, block_actions, buttons, slack_error
 
 FORBIDDEN = ("<!channel>", "<!here>", "<!everyone>", "<https://evil")
 

@@ -11,8 +11,8 @@ from bot.storage import migrate
 from bot.storage.store import Store
 from tests.db_helpers import POSTGRES_URL, database_url, migrated_url, postgres_schema_url
 from tests.slack.conftest import Served, serve_app, sqlite_url, test_settings
-from tests.slack.fakes import FakeSlack, mention
 from tests.slack.test_commands import posted_in
+from tests.support.fake_slack import FakeSlack, mention
 
 __all__ = ["database_url", "migrated_url"]  # fixtures
 

@@ -13,7 +13,9 @@ from bot.core.answers import Answer, AnswerEngine, Intent, Suggestion
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering import action_ids
 from tests.slack.conftest import Harness
-from tests.slack.fakes import (
+from tests.slack.test_commands import FORBIDDEN, at, posted_in
+from tests.slack_limits import assert_mrkdwn_escaped, assert_within_slack_limits
+from tests.support.fake_slack import (
     BOT_ID,
     BOT_USER_ID,
     Scripted,
@@ -24,8 +26,6 @@ from tests.slack.fakes import (
     rate_limited,
     slack_error,
 )
-from tests.slack.test_commands import FORBIDDEN, at, posted_in
-from tests.slack_limits import assert_mrkdwn_escaped, assert_within_slack_limits
 
 ANSWER_BUTTON = re.compile(r"^answer_target(:\d+)?$")
 CHOICE_BUTTON = re.compile(r"^(answer_target|role_diff_choice)(:\d+)?$")

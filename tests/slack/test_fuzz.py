@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.slack.conftest import Harness
-from tests.slack.fakes import block_actions, direct_message, event_envelope, mention, view_submission
+from tests.support.fake_slack import block_actions, direct_message, event_envelope, mention, view_submission
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 RESPONSE_URL = "http://127.0.0.1:9/fuzz"  # a closed port: nothing is ever delivered there

@@ -19,7 +19,7 @@ from slack_sdk.http_retry.state import RetryState
 from bot.slack import client as slack_client
 from bot.slack.client import GatewayErrorRetryHandler, UnsentRequestRetryHandler
 from tests.slack.conftest import SIGNING_SECRET, Harness, Served, serve_app
-from tests.slack.fakes import (
+from tests.support.fake_slack import (
     TEAM_ID,
     FakeSlack,
     Scripted,

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.slack.conftest import BOT_TOKEN, SIGNING_SECRET, Harness
-from tests.slack.fakes import SlackRequests, block_actions
+from tests.support.fake_slack import SlackRequests, block_actions
 
 
 def get(url: str, method: str = "GET") -> tuple[int, str]:

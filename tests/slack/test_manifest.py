@@ -16,7 +16,7 @@ from bot.rendering import action_ids
 from bot.slack.app import create_app
 from bot.slack.asgi import EVENTS_PATH
 from tests.slack.conftest import sqlite_url, test_settings
-from tests.slack.fakes import FakeSlack
+from tests.support.fake_slack import FakeSlack
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
 EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history", "app_home_opened": None}

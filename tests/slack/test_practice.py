@@ -23,9 +23,9 @@ from bot.rendering.practice_replies import QUESTION_GONE, QUESTION_UNKNOWN, when
 from bot.storage.models import PracticeAnswer
 from bot.usecases.practice import AnswerWindow
 from tests.slack.conftest import Harness
-from tests.slack.fakes import TEAM_ID, Call, block_actions, buttons, slack_error, view_submission
 from tests.slack.test_commands import FORBIDDEN, at, posted_in
 from tests.slack_limits import assert_mrkdwn_escaped, assert_within_slack_limits
+from tests.support.fake_slack import TEAM_ID, Call, block_actions, buttons, slack_error, view_submission
 
 COMMAND = "/role-practice"
 CHANNEL = "C0PRACTICE"

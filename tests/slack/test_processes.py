@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.slack.conftest import BOT_TOKEN, SIGNING_SECRET
-from tests.slack.fakes import FakeSlack, SlackRequests
+from tests.support.fake_slack import FakeSlack, SlackRequests
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_TOKEN = "xapp-1-A0APP001-1234567890-FAKEappTOKENvalue"
