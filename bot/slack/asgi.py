@@ -48,6 +48,7 @@ BODY_TIMEOUT = 5.0
 """Seconds a client may take to send its whole body. Slack sends it at once."""
 EXIT_CANNOT_START = 3
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
             408: "Request Timeout", 413: "Payload Too Large", 500: "Internal Server Error"}  # fmt: skip
 
@@ -153,7 +154,7 @@ class SlackHttpApp:
         """Slack's v0 HMAC signature over the body, and a timestamp within five minutes of ours."""
         timestamp = headers.get("x-slack-request-timestamp", "")
         signature = headers.get("x-slack-signature", "")
-        if not _TIMESTAMP.fullmatch(timestamp) or not signature.startswith("v0="):
+        if not _TIMESTAMP.fullmatch(timestamp) or not _SIGNATURE.fullmatch(signature):
             return False
         if abs(time.time() - int(timestamp)) > 60 * 5:
             return False
@@ -173,7 +174,7 @@ class SlackHttpApp:
         event_id = incoming.event_id
         if response.status >= 500 and event_id:
             # Slack will re-send it; let that delivery be handled rather than dropped as a repeat.
-            self.services.deduper.release(event_id)
+            self.services.executor.submit(self.services.deduper.release, event_id)  # off the loop
         sent = tuple((name, value) for name, values in response.headers.items() for value in values)
         return Reply(response.status, (response.body or "").encode(), sent)
 

@@ -14,6 +14,7 @@ listeners read `Incoming` (see `incoming_of`), never the raw dictionary.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -32,14 +33,18 @@ from pydantic import (
 
 CONTEXT_KEY = "incoming"
 """Where the validated request sits in Bolt's context for the listeners."""
-MAX_TEXT = 40_000
-"""Slack's own limit on a message's text; a longer one is not from Slack."""
+MAX_TEXT = 200_000
+"""Slack limits what people type to 40,000 characters, but sends it escaped and with mentions and
+links expanded, so a real message can be several times longer; the body limit bounds it anyway."""
 SLACK_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _no_nul(value: str) -> str:
-    """NUL never comes from a person, and PostgreSQL cannot store it in text."""
-    return value.replace("\x00", "")
+    """NUL and lone surrogates never come from a person, and PostgreSQL cannot store them in text."""
+    return _UNSTORABLE.sub("", value)
 
 
 SlackId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Z0-9_]{1,39}$")]
@@ -136,7 +141,7 @@ class SlashCommand(_Part):
     team_id: SlackId
     user_id: SlackId
     channel_id: SlackId
-    channel_name: Word | None = None
+    channel_name: Text | None = None  # a group DM's is every member's name
     enterprise_id: SlackId | None = None
     api_app_id: SlackId | None = None
     response_url: ResponseUrl | None = None
@@ -144,6 +149,20 @@ class SlashCommand(_Part):
     is_enterprise_install: Literal["true", "false"] | None = None
 
     _check_url = field_validator("response_url")(_response_url)
+
+    @field_validator(
+        "channel_name",
+        "enterprise_id",
+        "api_app_id",
+        "response_url",
+        "trigger_id",
+        "is_enterprise_install",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_absent(cls, value: object) -> object:
+        """A form sends an absent value as an empty one (enterprise_id= outside Enterprise Grid)."""
+        return None if value == "" else value
 
     @property
     def in_direct_message(self) -> bool:

@@ -23,8 +23,10 @@ SQLITE_BUSY_TIMEOUT_S = 30
 
 
 def make_engine(url: str, **options: Any) -> Engine:
-    """An engine for `url` (normalised as DATABASE_URL is)."""
+    """An engine for `url` (normalised as DATABASE_URL is). Its errors never show the statement's
+    parameters: they hold people's words, and errors are logged."""
     url = normalize_url(url)
+    options.setdefault("hide_parameters", True)
     if make_url(url).get_backend_name() == "sqlite":
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False}
         engine = create_engine(url, connect_args=connect_args, **options)

@@ -360,3 +360,47 @@ def test_signed_headers_helper_still_signs(slack: Harness) -> None:
     body = form(slack.fake.response_url("well-formed"))
     reply = slack.send.post(body, "application/x-www-form-urlencoded", headers=sign(SIGNING_SECRET, body))
     assert reply.status == 200
+
+
+# --- found in review ------------------------------------------------------------------------
+
+
+def test_a_signature_that_is_not_hex_is_401_not_500(slack: Harness) -> None:
+    body = form(slack.fake.response_url("x"))
+    for signature in ("v0=é", "v0=" + "g" * 64, "v0=" + "0" * 63, "v0=" + "0" * 65):
+        reply = slack.send.post(
+            body, "application/x-www-form-urlencoded", headers={"X-Slack-Signature": signature}
+        )
+        assert reply.status == 401 and no_trace(reply.body)
+
+
+def test_a_long_escaped_message_is_still_answered(slack: Harness) -> None:
+    """Slack escapes & < > and expands mentions, so a message at its 40,000-character limit arrives longer."""
+    text = "what does a tpm do " + "&amp; " * 8000
+    slack.send.event(direct_message(text, "D0DM0001", "1700000000.000500"))
+    slack.fake.wait_for(lambda c: c.method == "chat.postMessage")
+
+
+def test_blank_optional_form_fields_and_a_long_group_dm_name_are_fine(slack: Harness) -> None:
+    name = "mpdm-" + "--".join(f"someone.with.a.long.name{n}" for n in range(9)) + "-1"
+    body = form(slack.fake.response_url("blank-fields"), enterprise_id="", api_app_id="", channel_name=name)
+    assert slack.send.post(body, "application/x-www-form-urlencoded").status == 200
+    slack.fake.wait_for(lambda c: c.path.endswith("/blank-fields"))
+
+
+def test_database_errors_never_show_what_was_stored(tmp_path: Any) -> None:
+    from sqlalchemy import text as sql
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage.engine import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            connection.execute(sql("CREATE TABLE t (a TEXT NOT NULL UNIQUE)"))
+            connection.execute(sql("INSERT INTO t VALUES (:a)"), {"a": "my private answer"})
+        with pytest.raises(SQLAlchemyError) as failed, engine.begin() as connection:
+            connection.execute(sql("INSERT INTO t VALUES (:a)"), {"a": "my private answer"})
+        assert "my private answer" not in str(failed.value)
+    finally:
+        engine.dispose()
