@@ -29,6 +29,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
+
+import yaml
 
 from bot.core.models import PracticeKind, PracticePrompt, RubricPoint
 from bot.core.practice.analysis import Analysed, Sentence, analyse
@@ -222,102 +225,22 @@ class _Part:
     """The next step that asks for this part."""
 
 
-SITUATION = _Part(
-    "Situation",
-    "the context: where you were, the team, what was at stake",
-    (
-        "at my last", "at my previous", "in my last role", "in my previous role", "at the time",
-        "we were", "i was working", "while i was", "context", "situation", "background",
-        "last year", "years ago", "our team", "the project was", "the program was", "when",
-    ),
-    "Open with the situation in a sentence or two: where you were, the team, and what was at stake.",
-)  # fmt: skip
-TASK = _Part(
-    "Task",
-    "what you were responsible for, the goal you had to reach",
-    (
-        "my job was", "i was responsible", "responsible for", "my role was", "my role", "my task",
-        "i was asked to", "i needed to", "i had to", "we needed to", "we had to", "the challenge was",
-        "the goal was", "goal", "objective", "target", "mandate", "i owned",
-    ),
-    "Say what your own task was: what you were responsible for and the goal you had to reach.",
-)  # fmt: skip
-ACTION = _Part(
-    "Action",
-    "what you yourself did, in the first person",
-    (
-        "i decided", "i set up", "i led", "i organized", "i proposed", "i built", "i ran", "i created",
-        "i wrote", "i met", "i worked with", "i started", "i introduced", "i negotiated", "i escalated",
-        "i drove", "i would", "id start", "my first step", "i will",
-    ),
-    "Put your own actions in the first person (“I set up…”, “I decided…”) rather than “we”.",
-)  # fmt: skip
-RESULT = _Part(
-    "Result",
-    "how it ended: the outcome, ideally with a number",
-    (
-        "as a result", "in the end", "ended up", "outcome", "resulted", "the result", "result",
-        "reduced", "increased", "saved", "launched", "shipped", "delivered", "improved", "grew",
-        "cut", "on time", "which meant", "led to",
-    ),
-    "Finish with the result: what changed because of what you did, and by how much.",
-)  # fmt: skip
-STAR = (SITUATION, TASK, ACTION, RESULT)
+def _load_parts() -> dict[str, tuple[_Part, ...]]:
+    """The parts of each shape, from structure.yaml beside this module (data, so it can grow)."""
+    data = yaml.safe_load((Path(__file__).with_name("structure.yaml")).read_text(encoding="utf-8"))
+    return {
+        shape: tuple(_Part(p["name"], p["hint"], tuple(p["cues"]), p["step"]) for p in parts)
+        for shape, parts in data.items()
+    }
 
-CLARIFY = _Part(
-    "Clarify the goal",
-    "the goal, constraints and assumptions, pinned down before the plan",
-    (
-        "clarify", "clarifying", "i would ask", "id ask", "first ask", "assumption", "assume", "goal",
-        "objective", "constraint", "success criteria", "success looks like", "understand why", "scope",
-    ),
-    "Start by clarifying: the goal, the constraints and your assumptions, before the plan.",
-)  # fmt: skip
-STEPS = _Part(
-    "Steps in order",
-    "a sequence the listener can follow: first, then, finally; or phases",
-    ("phase", "step", "stage", "wave", "milestone", "first", "then", "next", "after that", "finally",
-     "second", "third", "lastly", "afterwards"),
-    "Lay the answer out in order (first, then, finally) or in named phases the listener can follow.",
-)  # fmt: skip
-RISKS = _Part(
-    "Risks",
-    "what could go wrong and how you would catch or contain it",
-    ("risk", "mitigate", "mitigation", "contingency", "rollback", "roll back", "fallback", "what could go wrong",
-     "plan b", "buffer", "worst case"),
-    "Name the biggest risk and how you would catch it early or contain it.",
-)  # fmt: skip
-STAKEHOLDERS = _Part(
-    "Stakeholders",
-    "who needs to know or decide, and how you keep them informed",
-    ("stakeholder", "communicate", "communication", "update", "leadership", "sponsor", "executive",
-     "status", "align", "customers", "business owners"),
-    "Say who needs to know or decide, and how you would keep them informed.",
-)  # fmt: skip
-PLAN = (CLARIFY, STEPS, RISKS, STAKEHOLDERS)
 
-CONTRAST = _Part(
-    "Contrast",
-    "the two sides set against each other",
-    ("whereas", "while", "versus", "in contrast", "on the other hand", "unlike", "differ", "difference",
-     "compared", "instead"),
-    "Set the two sides against each other explicitly (“whereas…”, “on the other hand…”).",
-)  # fmt: skip
-EXAMPLE = _Part(
-    "Concrete example",
-    "a real case from your own work",
-    ("for example", "for instance", "eg", "in my last role", "at my last", "in my experience", "i led",
-     "i managed", "when i", "in my current role"),
-    "Back it with a concrete example from your own work (“In my last role, I…”).",
-)  # fmt: skip
-TAKEAWAY = _Part(
-    "Takeaway",
-    "a one-line summary the interviewer can remember",
-    ("in short", "in summary", "to sum up", "overall", "ultimately", "bottom line", "the key difference",
-     "the main difference", "that is why", "thats why", "which is why", "in a nutshell", "simply put"),
-    "Close with a one-line takeaway (“In short, …”) the interviewer can remember.",
-)  # fmt: skip
-DISTINCTION = (CONTRAST, EXAMPLE, TAKEAWAY)
+_SHAPES = _load_parts()
+STAR = _SHAPES["behavioural"]
+SITUATION, TASK, ACTION, RESULT = STAR
+PLAN = _SHAPES["plan"]
+CLARIFY, STEPS, RISKS, STAKEHOLDERS = PLAN
+DISTINCTION = _SHAPES["role_distinction"]
+CONTRAST, EXAMPLE, TAKEAWAY = DISTINCTION
 
 PARTS_BY_KIND: dict[PracticeKind, tuple[_Part, ...]] = {
     PracticeKind.BEHAVIOURAL: STAR,
