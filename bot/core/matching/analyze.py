@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.matching.thesaurus import THESAURUS
 from bot.core.names import Ambiguous, Resolved, RoleResolver
+from bot.core.text import WORD as _WORD
 from bot.core.text import fold, singular, words
 
 _USER = re.compile(r"<@[A-Za-z0-9]+(?:\|[^>]*)?>")
@@ -237,6 +238,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )  # fmt: skip
 """Multi-word expressions that mean one thing, rewritten before the text is split into words."""
+_ANY_PHRASE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in PHRASES))
+"""One pass that tells whether any phrase occurs at all: most texts have none."""
 
 PRACTICE_CUES = frozenset(
     [
@@ -300,6 +303,8 @@ def _synonym(word: str) -> str:
 
 def strip_slack(text: str) -> str:
     """Plain words from Slack's message markup: mentions, channel links, URLs, entities and emoji."""
+    if "<" not in text and ":" not in text and "&" not in text:
+        return text  # nothing to strip, as in every knowledge text: the index analyses hundreds of thousands
     text = _USER.sub(" ", text)
     text = _CHANNEL.sub(lambda m: f" {m.group(1) or ''} ", text)
     text = _LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
@@ -356,6 +361,9 @@ _ARTICLES = frozenset({"the", "a", "an", "of", "for"})
 _BARE_WORDS = frozenset({"project", "product", "program", "projects", "products", "programs", "programme"})
 
 
+WORD_CACHE_SIZE = 200_000
+
+
 class Analyzer:
     """Analyses texts against one knowledge base: its role names and its vocabulary."""
 
@@ -378,17 +386,19 @@ class Analyzer:
         self._vocabulary = tuple(sorted(known | set(SYNONYMS) | set(THESAURUS)))
         self._known = frozenset(self._vocabulary)
         self._stems = frozenset(stem(w) for w in self._vocabulary if w not in STOP_WORDS)
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+        self._fix_cache: dict[str, str] = {}
+        self._term_cache: dict[str, tuple[str | None, bool]] = {}
         _correct.cache_clear()
 
     def analyze(self, text: str) -> Analysis:
         plain = fold(strip_slack(text))
-        for pattern, replacement in PHRASES:
-            plain = pattern.sub(replacement, plain)
-        typed = [_synonym(w) for w in self._split_compounds(words(plain))]
+        if _ANY_PHRASE.search(plain):
+            for pattern, replacement in PHRASES:
+                plain = pattern.sub(replacement, plain)
+        typed = [w for word in _WORD.findall(plain.replace("'", "")) for w in self._split(word)]
         practice_cue = any(w in PRACTICE_CUES for w in typed)
-        typed = [w for w in typed if w not in PRACTICE_CUES]
-        for n, word in enumerate(typed):
-            typed[n] = _synonym(self.correct(word))
+        typed = [self._fixed(w) for w in typed if w not in PRACTICE_CUES]
         scan = self.resolver.scan_words(typed, correct=False)  # typos were fixed above, English-aware
         terms: list[str] = []
         common: set[str] = set()
@@ -407,16 +417,49 @@ class Analyzer:
                 bare.append(is_bare)
                 i = end
                 continue
-            if typed[i] not in STOP_WORDS and not typed[i].isdigit():
-                term = self._canonical(stem(typed[i]))
+            term, is_common = self._term(typed[i])
+            if term is not None:
                 terms.append(term)
-                if typed[i] not in self._known and is_english(typed[i]):
+                if is_common:
                     common.add(term)
             i += 1
         return Analysis(
             tuple(terms), scan.mentions, tuple(bare), tuple(typed), practice_cue,
             frozenset(common),
         )  # fmt: skip
+
+    # Per-word steps, remembered: the index analyses every phrasing of every entry, and at 100,000
+    # entries the same few thousand words come back hundreds of times.
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        found = self._split_cache.get(word)
+        if found is None:
+            found = tuple(_synonym(w) for w in self._split_compounds([word]))
+            self._remember(self._split_cache, word, found)
+        return found
+
+    def _fixed(self, word: str) -> str:
+        found = self._fix_cache.get(word)
+        if found is None:
+            found = _synonym(self.correct(word))
+            self._remember(self._fix_cache, word, found)
+        return found
+
+    def _term(self, word: str) -> tuple[str | None, bool]:
+        found = self._term_cache.get(word)
+        if found is None:
+            if word in STOP_WORDS or word.isdigit():
+                found = (None, False)
+            else:
+                found = (self._canonical(stem(word)), word not in self._known and is_english(word))
+            self._remember(self._term_cache, word, found)
+        return found
+
+    @staticmethod
+    def _remember(cache: dict, key: str, value: object) -> None:
+        if len(cache) >= WORD_CACHE_SIZE:  # messages bring new words forever: never grow without bound
+            cache.clear()
+        cache[key] = value
 
     def _canonical(self, stemmed: str) -> str:
         """One stem for word families the stemmer splits ("deliv" for deliver, deliverables, delivery)."""
