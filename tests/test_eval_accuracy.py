@@ -27,7 +27,7 @@ MIN_OOS_RECALL = 0.92
 
 MIN_QUESTIONS = 150
 MIN_OUT_OF_SCOPE = 20
-PLAIN_LABELS = frozenset({DECLINED, "clarify", "help"})
+PLAIN_LABELS = frozenset({DECLINED, "clarify", "help", "social"})
 
 
 @pytest.fixture(scope="module")

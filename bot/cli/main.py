@@ -151,7 +151,7 @@ def _ask(kb: KnowledgeBase, question: str, as_json: bool, explain: bool) -> int:
         print(json.dumps(render_answer(kb, answer).payload(), indent=2, ensure_ascii=False))
     else:
         console().print(answer_view(kb, answer, explain))
-    answered = answer.intent not in (Intent.NOT_SURE, Intent.OUT_OF_SCOPE, Intent.CLARIFY)
+    answered = answer.intent not in (Intent.NOT_SURE, Intent.OUT_OF_SCOPE, Intent.TASK, Intent.CLARIFY)
     return EXIT_OK if answered else EXIT_NEEDS_CHOICE
 
 

@@ -14,7 +14,7 @@ import html
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -342,6 +342,8 @@ class Analysis:
     common: frozenset[str] = frozenset()
     """Terms of everyday English words the knowledge base never uses ("fumbled", "seattle"): they weigh
     less against a match than made-up or misspelt words do."""
+    background: frozenset[str] = frozenset()
+    """In a long message, the terms found only outside the sentence that asks: the asker's situation."""
 
 
 def role_term(role_id: str) -> str:
@@ -362,6 +364,30 @@ _BARE_WORDS = frozenset({"project", "product", "program", "projects", "products"
 
 
 WORD_CACHE_SIZE = 200_000
+LONG_MESSAGE_WORDS = 25
+"""From this many words on, a message is read as background around an ask."""
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|\s+—\s+")
+_ASKS = re.compile(
+    r"^\W*(so |and |but |ok |anyway |basically |my question is |question: )*(what|whats|what's|how|which|who|why|"
+    r"when|where|is|are|do|does|did|should|can|could|would|will|any|anyone)\b"
+)
+
+
+def asking_part(text: str) -> str | None:
+    """The sentence(s) of a long message that ask, or None when the message is short or all ask.
+
+    "We're a team of twelve across three time zones … Leadership is restructuring. What skills does a
+    program manager need?": the last sentence is the question, the rest is the asker's situation."""
+    plain = strip_slack(text)
+    if len(plain.split()) < LONG_MESSAGE_WORDS:
+        return None
+    sentences = [s.strip() for s in _SENTENCE_END.split(plain) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    asking = [s for s in sentences if s.endswith("?")] or [s for s in sentences if _ASKS.match(fold(s))][-1:]
+    if not asking or len(asking) == len(sentences):
+        return None
+    return " ".join(asking)
 
 
 class Analyzer:
@@ -392,6 +418,14 @@ class Analyzer:
         _correct.cache_clear()
 
     def analyze(self, text: str) -> Analysis:
+        analysis = self._analyze(text)
+        ask = asking_part(text)
+        if ask is None:
+            return analysis
+        asked = set(self._analyze(ask).terms)
+        return replace(analysis, background=frozenset(t for t in analysis.terms if t not in asked))
+
+    def _analyze(self, text: str) -> Analysis:
         plain = fold(strip_slack(text))
         if _ANY_PHRASE.search(plain):
             for pattern, replacement in PHRASES:
@@ -492,7 +526,16 @@ class Analyzer:
         """Correct a typo towards the knowledge's words; a real English word ("lunch") is never a typo."""
         if len(word) < 4 or word in self._known or word in STOP_WORDS or word.isdigit() or is_english(word):
             return word
-        return _correct(word, self._vocabulary)
+        return self._slip(word) or _correct(word, self._vocabulary)
+
+    def _slip(self, word: str) -> str | None:
+        """The knowledge word one slip of the fingers away: two letters swapped ("mircosoft"), a letter
+        doubled ("asanna") or a double letter typed once ("comitee"). These are the commonest typos and
+        fuzzy ratios undervalue them in short words, so they are tried first, exactly."""
+        found = [word[:n] + word[n + 1] + word[n] + word[n + 2 :] for n in range(len(word) - 1)]
+        found += [word[:n] + word[n + 1 :] for n in range(1, len(word)) if word[n] == word[n - 1]]
+        found += [word[:n] + word[n] + word[n:] for n in range(len(word))]
+        return next((w for w in found if w != word and w in self._known and w not in STOP_WORDS), None)
 
 
 ENGLISH_MIN_COUNT = 50

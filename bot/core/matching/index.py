@@ -93,16 +93,23 @@ def _emphasis(term: str) -> float:
     return ROLE_WEIGHT if term.startswith(ROLE_PREFIX) else 1.0
 
 
+CUE_WEIGHT = 1.6
+"""Words that carry the ask (the aspects' cue words, "difference") weigh this much more than others..."""
+BACKGROUND_WEIGHT = 0.5
+"""...and in a long message the words outside the sentence that asks weigh this much less."""
+
+
 _TIE_ORDER = (TargetKind.FAQ, TargetKind.PROFILE, TargetKind.ASPECT, TargetKind.PRACTICE)
 """On equal scores the written answer wins, a whole profile beats one aspect of it, and an interview
 prompt comes last: it is the answer only when the question is an interview question."""
 
 
 class SearchIndex:
-    def __init__(self, targets: Sequence[Target], analyzer: Analyzer) -> None:
+    def __init__(self, targets: Sequence[Target], analyzer: Analyzer, cues: Iterable[str] = ()) -> None:
         self.targets = tuple(targets)
         self.analyzer = analyzer
         analyzer.set_vocabulary(text for t in self.targets for text in (t.title, *t.phrasings, t.context))
+        self.cue_terms = frozenset(t for cue in cues for t in analyzer.analyze(cue).terms)
         self._phrasings: list[list[tuple[frozenset[str], str]]] = []
         self._entry_terms: list[frozenset[str]] = []
         df: dict[str, int] = {}
@@ -167,8 +174,16 @@ class SearchIndex:
 
     def term_weights(self, analysis: Analysis) -> dict[str, float]:
         """How much each of the message's terms counts; words we never use count too, against a match."""
+        asked = [t for t in analysis.terms if t not in analysis.background]
+        # The background weighs less only when the asking sentence says what it is about (a cue word or
+        # a role): "how do I even start answering that?" leaves the subject in the background.
+        damp = bool(analysis.background) and any(
+            t in self.cue_terms or t.startswith(ROLE_PREFIX) for t in asked
+        )
         return {
             t: self._weights.get(t, self._common if t in analysis.common else self._unknown)
+            * (BACKGROUND_WEIGHT if damp and t in analysis.background else 1.0)
+            * (CUE_WEIGHT if t in self.cue_terms else 1.0)
             for t in dict.fromkeys(analysis.terms)
         }
 
@@ -202,7 +217,11 @@ class SearchIndex:
             shared = sum(w for t, w in query.items() if t in terms)
             if not shared:
                 continue  # the answer's words alone never make a match: "who won the match" is not ours
-            recall, precision = shared / query_weight, shared / phrase_weight
+            # A cue word the message stresses weighs as much more in the phrasing: precision stays <= 1.
+            stressed = sum(
+                w - self._weights[t] for t, w in query.items() if t in terms and t in self.cue_terms
+            )
+            recall, precision = shared / query_weight, shared / (phrase_weight + max(stressed, 0.0))
             score = precision**share * recall ** (1 - share)
             score = (1 - CONTEXT_SHARE) * score + CONTEXT_SHARE * anywhere
             if score > best:
