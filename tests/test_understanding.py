@@ -31,6 +31,74 @@ def text(engine: AnswerEngine, question: str) -> str:
     return reply_text(engine.kb, engine.answer(question))
 
 
+# --- 1. the words that ask outweigh the words that describe the asker -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        (
+            "our head of engineering asked me which kpis a program manager should report each month",
+            "success_metrics",
+        ),
+        (
+            "for the whole duration of the initiative, what is a technical program manager accountable for?",
+            "respons",
+        ),
+    ],
+)
+def test_the_ask_outweighs_a_title_or_a_time_in_the_background(
+    engine: AnswerEngine, question: str, aspect: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent in (Intent.PROFILE, Intent.FAQ), describe(answer)
+    assert aspect in (answer.target or "") and "career" not in (answer.target or ""), describe(answer)
+
+
+def test_is_x_just_a_senior_y_is_about_the_difference_not_the_career(engine: AnswerEngine) -> None:
+    answer = engine.answer("so is a program manager basically a more senior project manager?")
+    assert answer.target == "faq:program-manager-not-just-senior-project-manager", describe(answer)
+
+
+def test_a_reported_question_is_split_from_who_asked_it(engine: AnswerEngine) -> None:
+    analysis = engine.analyzer.analyze("the vp of sales asked me what a product manager is responsible for")
+    assert "sale" in analysis.background and "@role:product-manager" not in analysis.background
+
+
+def test_cue_words_come_from_the_knowledge(engine: AnswerEngine) -> None:
+    assert {"metric", "respons", "skill", "tool"} <= engine.index.cue_terms
+
+
+# --- 2. a long message: the ask is one sentence in it ------------------------------------------------
+
+
+LONG = (
+    "i joined a startup of forty people last spring after six years in banking, we ship a mobile app every "
+    "two weeks and nobody owns the roadmap, the founders argue about priorities in every meeting and it is "
+    "exhausting. what skills does a product manager need?"
+)
+
+
+def test_a_long_message_is_answered_from_its_question(engine: AnswerEngine) -> None:
+    answer = engine.answer(LONG)
+    assert answer.intent is not Intent.NOT_SURE, describe(answer)
+    assert answer.target in ("aspect:product-manager:core_capabilities", "faq:product-manager-capabilities")
+
+
+def test_in_a_long_message_the_situation_is_background(engine: AnswerEngine) -> None:
+    analysis = engine.analyzer.analyze(LONG)
+    assert "bank" in analysis.background and "skill" not in analysis.background
+
+
+def test_a_long_message_whose_question_says_nothing_keeps_its_subject(engine: AnswerEngine) -> None:
+    """ "How do I even start answering that?" leaves the subject in the story around it."""
+    question = (
+        "next week my tpm loop has a program sense round and the recruiter hinted they will ask how i would "
+        "move every service we run from one data centre to another one. how would you even begin that?"
+    )
+    assert engine.answer(question).target == "practice:data-center-migration"
+
+
 # --- 2. a slip of the fingers in the key noun ------------------------------------------------------
 
 
@@ -51,6 +119,37 @@ def test_a_swapped_or_doubled_letter_is_read_as_the_word(
 def test_a_typo_in_the_tool_name_still_gets_the_tools_answer(engine: AnswerEngine, question: str) -> None:
     answer = engine.answer(question)
     assert answer.intent is Intent.FAQ and answer.target == "faq:project-management-tools", describe(answer)
+
+
+# --- 3. fit, overlap and movement ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        (
+            "which of program or project management suits someone who likes long-term strategy",
+            "which-role-fits-me",
+        ),
+        (
+            "what does a product manager have in common with a program manager",
+            "product-and-program-manager-overlap",
+        ),
+        (
+            "is it realistic to go from project management into product",
+            "move-from-project-to-product-management",
+        ),
+        (
+            "once the program closes, is there anything left for the program manager",
+            "program-manager-after-the-program-ends",
+        ),
+    ],
+)
+def test_fit_overlap_and_movement_questions_get_their_entry(
+    engine: AnswerEngine, question: str, entry: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent is Intent.FAQ and answer.target == f"faq:{entry}", describe(answer)
 
 
 # --- 4. tasks the bot cannot do ----------------------------------------------------------------------

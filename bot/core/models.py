@@ -46,9 +46,14 @@ SourceRefs = Annotated[tuple[str, ...], BeforeValidator(_source_refs)]
 """The sources an entry cites; empty means "our own guidance, not from a source"."""
 
 
-CueWord = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z][a-z0-9-]*$")
-]
+def _cue_word(value: str) -> str:
+    word = value.strip().lower()
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", word):
+        raise ValueError(f"'{value}' must be one word of letters, digits or hyphens")
+    return word
+
+
+CueWord = Annotated[str, AfterValidator(_cue_word)]
 """One lowercase word: a cue is matched word by word."""
 
 

@@ -373,12 +373,29 @@ _ASKS = re.compile(
 )
 
 
+_REPORTED = re.compile(
+    r"\b(asked|asks|asking|wants to know|want to know|wanted to know|wonders|wondered|wondering|told|tells|"
+    r"keeps asking|would like to know)( me| us| the team| everyone| our team)?( about)?\b"
+)
+"""Where an asker reports someone else's question ("our CTO asked me which numbers…"): what follows asks."""
+
+
 def asking_part(text: str) -> str | None:
-    """The sentence(s) of a long message that ask, or None when the message is short or all ask.
+    """The part of a message that asks, or None when it is all ask.
 
     "We're a team of twelve across three time zones … Leadership is restructuring. What skills does a
-    program manager need?": the last sentence is the question, the rest is the asker's situation."""
+    program manager need?": the last sentence is the question, the rest is the asker's situation. So is
+    "our CTO asked me" in "our CTO asked me which numbers to track for the migration program"."""
     plain = strip_slack(text)
+    reported = _REPORTED.search(fold(plain))
+    # "the interviewer asked…" is the subject of the question, not background.
+    if (
+        reported
+        and len(plain[reported.end() :].split()) >= 3
+        and reported.start() > 0
+        and ("interview" not in fold(plain[: reported.start()]))
+    ):
+        return plain[reported.end() :]
     if len(plain.split()) < LONG_MESSAGE_WORDS:
         return None
     sentences = [s.strip() for s in _SENTENCE_END.split(plain) if s.strip()]
