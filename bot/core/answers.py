@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 
 from bot.core.compare import Comparison, Profile, compare, profile
 from bot.core.knowledge import KnowledgeBase
@@ -222,11 +223,13 @@ def ask_cues(kb: KnowledgeBase) -> list[str]:
 class AnswerEngine:
     """Built once at start-up (the index is the costly part), then answers any number of questions."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, index_cache: Path | None = None) -> None:
+        """`index_cache`: a folder where the built index is kept, keyed by the knowledge's content, so a
+        later start-up (another web worker, a restart) loads it instead of building it again."""
         self.kb = kb
         self.resolver = RoleResolver(kb)
         self.analyzer = Analyzer(self.resolver)
-        self.index = SearchIndex(build_targets(kb), self.analyzer, ask_cues(kb))
+        self.index = SearchIndex(build_targets(kb), self.analyzer, ask_cues(kb), index_cache)
         self._targets = {t.key: t for t in self.index.targets}
         self._pair_faq: dict[frozenset[str], list[FaqEntry]] = {}
         for entry in kb.faq.values():  # FAQ entries about exactly two roles, offered after their comparison

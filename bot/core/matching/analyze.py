@@ -434,6 +434,15 @@ class Analyzer:
         self._term_cache: dict[str, tuple[str | None, bool]] = {}
         _correct.cache_clear()
 
+    def vocabulary_state(self) -> tuple[object, ...]:
+        """What set_vocabulary learnt, to be saved with a cached index."""
+        return (self._vocabulary, self._known, self._stems, self._pairs)
+
+    def restore_vocabulary(self, state: tuple[object, ...]) -> None:
+        self._vocabulary, self._known, self._stems, self._pairs = state  # type: ignore[assignment]
+        self._split_cache, self._fix_cache, self._term_cache = {}, {}, {}
+        _correct.cache_clear()
+
     def analyze(self, text: str) -> Analysis:
         analysis = self._analyze(text)
         ask = asking_part(text)
