@@ -3,12 +3,14 @@ data, each with new examples of that kind (none copied from an evaluation set)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.core.answers import Answer, AnswerEngine, Intent
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering.answers import render_answer
-from tests.eval.scoring import Judge, Reply, case_from, evaluate, reply_text
+from tests.eval.scoring import Judge, Reply, case_from, evaluate, load_cases, reply_text
 
 TPM, PRODUCT, PROJECT, PROGRAM = (
     "technical-program-manager",
@@ -278,6 +280,18 @@ def test_a_decline_that_suggested_the_right_entry_is_a_needless_decline() -> Non
     reply = Reply("out_of_scope", "", ("faq:tools",), ("project managers plan in asana or jira",))
     report = evaluate([case], lambda q: reply)
     assert report.needless_declines == 1.0 and report.confident_wrong == 0.0
+
+
+def test_a_blind_set_in_the_text_format_loads(tmp_path: Path) -> None:
+    path = tmp_path / "eval_blind9.yaml"
+    path.write_text(
+        '- {q: "what does pgm stand for", scope: in, must: [["program"]]}\n'
+        '- {q: "book me a taxi", scope: out}\n- {q: "ty!", scope: social}\n',
+        encoding="utf-8",
+    )
+    cases = load_cases(path)
+    assert [c.scope for c in cases] == ["in", "out", "social"] and all(c.by_text for c in cases)
+    assert cases[0].must == (("program",),)
 
 
 def test_a_text_labelled_case_must_say_its_scope() -> None:
