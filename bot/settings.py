@@ -45,6 +45,10 @@ class BotSettings(BaseSettings):
         default="", description="the database (Heroku's postgres://… works); empty: rolebot.sqlite3 here"
     )
     rolebot_store_answer_text: bool = Field(default=False, description="keep the text of practice answers")
+    rolebot_index_cache: str = Field(
+        default="",
+        description="folder for the answer engine's built index; empty: ~/.cache/rolebot; off: none",
+    )
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -89,6 +93,14 @@ class BotSettings(BaseSettings):
         return [
             Path(p.strip()).expanduser() for p in self.rolebot_knowledge_path.split(os.pathsep) if p.strip()
         ]
+
+    @property
+    def index_cache_dir(self) -> Path | None:
+        """Where the built search index is kept between start-ups (per user: it is loaded as code)."""
+        value = self.rolebot_index_cache.strip()
+        if value.lower() == "off":
+            return None
+        return Path(value).expanduser() if value else Path.home() / ".cache" / "rolebot"
 
     @property
     def database(self) -> str:

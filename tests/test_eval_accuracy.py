@@ -15,19 +15,23 @@ import pytest
 from bot.core.answers import AnswerEngine
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.analyze import strip_slack
-from tests.eval.scoring import DECLINED, Case, Report, evaluate, label, load_cases
+from tests.eval.scoring import DECLINED, Case, Judge, Report, evaluate, load_cases
 from tests.knowledge_helpers import ROLE_IDS
 
 EVAL_SET = Path(__file__).parent / "eval" / "questions.yaml"
 
-# The level reached (0.903 and 0.925 when set; `python benchmarks/matcher.py` prints them): a change
+# The level reached (0.915 and 0.925 when last raised, issue 10; `python benchmarks/matcher.py` prints them): a change
 # that loses answers fails here instead of drifting down unnoticed.
-MIN_TOP1 = 0.90
+MIN_TOP1 = 0.91
 MIN_OOS_RECALL = 0.92
+MAX_CONFIDENT_WRONG = 0.075
+"""Answered and wrong, of all questions (0.070 when set, issue 10)."""
+MAX_NEEDLESS_DECLINES = 0.02
+"""Declined although the right entry was suggested, of in-scope questions (0.008 when set)."""
 
 MIN_QUESTIONS = 150
 MIN_OUT_OF_SCOPE = 20
-PLAIN_LABELS = frozenset({DECLINED, "clarify", "help"})
+PLAIN_LABELS = frozenset({DECLINED, "clarify", "help", "social"})
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +42,8 @@ def cases() -> list[Case]:
 @pytest.fixture(scope="module")
 def report(kb: KnowledgeBase, cases: list[Case]) -> Report:
     engine = AnswerEngine(kb)
-    return evaluate(cases, lambda question: label(engine.answer(question)))
+    judge = Judge(engine)
+    return evaluate(cases, lambda question: judge.of_answer(engine.answer(question)))
 
 
 def misses_text(report: Report) -> str:
@@ -57,6 +62,18 @@ def test_top1_accuracy(report: Report) -> None:
 def test_out_of_scope_recall(report: Report) -> None:
     assert report.oos_recall >= MIN_OOS_RECALL, (
         f"out-of-scope recall {report.oos_recall:.3f} < {MIN_OOS_RECALL}\n{misses_text(report)}"
+    )
+
+
+def test_few_confident_wrong_answers(report: Report) -> None:
+    assert report.confident_wrong <= MAX_CONFIDENT_WRONG, (
+        f"confident wrong {report.confident_wrong:.3f} > {MAX_CONFIDENT_WRONG}\n{misses_text(report)}"
+    )
+
+
+def test_few_needless_declines(report: Report) -> None:
+    assert report.needless_declines <= MAX_NEEDLESS_DECLINES, (
+        f"needless declines {report.needless_declines:.3f} > {MAX_NEEDLESS_DECLINES}\n{misses_text(report)}"
     )
 
 

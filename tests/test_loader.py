@@ -744,3 +744,31 @@ def test_rare_words_and_phrases_are_good_signals(base_dir: Path, team_dir: Path)
         "[first one]", "[RACI, postmortem, slipped by two weeks, we agreed on]"
     )
     assert problems_for(team_dir, {"p.yaml": text}) == []
+
+
+# --- aspect cue words ----------------------------------------------------------------------
+
+
+def test_a_cue_word_belongs_to_one_aspect(base_dir: Path, team_dir: Path) -> None:
+    text = (
+        "aspects:\n  - id: focus\n    label: Focus\n    cues: [aim, reach]\n"
+        "  - id: scope\n    label: Scope\n    cues: [reach]\n"
+    )
+    p = only(problems_for(team_dir, {"aspects.yaml": text}))
+    assert (file_name(p), p.field) == ("aspects.yaml", "cues")
+    assert p.message == "cue word 'reach' is also a cue of the aspect 'focus'"
+
+
+def test_a_cue_is_one_word(base_dir: Path, team_dir: Path) -> None:
+    text = (
+        "aspects:\n  - id: focus\n    label: Focus\n    cues: [main aim]\n  - id: scope\n    label: Scope\n"
+    )
+    p = only(problems_for(team_dir, {"aspects.yaml": text}))
+    assert file_name(p) == "aspects.yaml" and p.field is not None and p.field.startswith("cues")
+
+
+def test_cue_words_load_lowercased(base_dir: Path, team_dir: Path) -> None:
+    write_files(team_dir, {"aspects.yaml": "aspects:\n  - id: focus\n    label: Focus\n    cues: [KPIs]\n"})
+    kb, problems = check_knowledge([team_dir])
+    assert not problems and kb is not None
+    assert next(a for a in kb.aspects if a.id == "focus").cues == ("kpis",)

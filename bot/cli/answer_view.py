@@ -10,6 +10,7 @@ from rich.text import Text
 from bot.cli.terminal import HELP, aspect_text, comparison_view, footer, profile_view
 from bot.core.answers import Answer, Intent, Suggestion
 from bot.core.knowledge import KnowledgeBase
+from bot.rendering.answers import TASK_REPLY, social_reply
 
 
 def _numbered(title: str, suggestions: Sequence[Suggestion], start: int) -> list[RenderableType]:
@@ -55,6 +56,12 @@ def answer_view(kb: KnowledgeBase, answer: Answer, explain: bool = False) -> Ren
                 'or TPM interviews, e.g. rolebot ask "what does a TPM do?"\n\n' + HELP
             )
         )
+    elif answer.intent is Intent.SOCIAL:
+        parts.append(
+            Text(social_reply(answer).removeprefix(":wave: ").removeprefix(":slightly_smiling_face: "))
+        )
+    elif answer.intent is Intent.TASK:
+        parts.append(Text(TASK_REPLY, style="yellow"))
     elif answer.intent is Intent.NOT_SURE:
         parts.append(Text("I'm not sure I have a good answer to that. Is it one of these?", style="yellow"))
     else:

@@ -97,9 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if kb is None:
         return EXIT_BAD_KNOWLEDGE
     if args.command == "ask":
-        return _ask(kb, " ".join(args.question), args.json, args.explain)
+        return _ask(kb, " ".join(args.question), args.json, args.explain, settings.index_cache_dir)
     if args.command == "chat":
-        return _chat(kb, args.explain)
+        return _chat(kb, args.explain, settings.index_cache_dir)
     if args.command == "practice":
         return run_practice(kb, args)
     return _role_query(kb, args)
@@ -147,7 +147,7 @@ def _role_query(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return EXIT_NEEDS_CHOICE if isinstance(result, Clarify) else EXIT_OK
 
 
-def _ask(kb: KnowledgeBase, question: str, as_json: bool, explain: bool) -> int:
+def _ask(kb: KnowledgeBase, question: str, as_json: bool, explain: bool, cache: Path | None = None) -> int:
     from bot.cli.answer_view import answer_view
     from bot.cli.terminal import console
     from bot.core.answers import AnswerEngine, Intent
@@ -156,22 +156,22 @@ def _ask(kb: KnowledgeBase, question: str, as_json: bool, explain: bool) -> int:
     if not question.strip():
         print('rolebot ask: the question is empty; try rolebot ask "what does a TPM do?"', file=sys.stderr)
         return EXIT_USAGE
-    answer = AnswerEngine(kb).answer(question)
+    answer = AnswerEngine(kb, index_cache=cache).answer(question)
     if as_json:
         print(json.dumps(render_answer(kb, answer).payload(), indent=2, ensure_ascii=False))
     else:
         console().print(answer_view(kb, answer, explain))
-    answered = answer.intent not in (Intent.NOT_SURE, Intent.OUT_OF_SCOPE, Intent.CLARIFY)
+    answered = answer.intent not in (Intent.NOT_SURE, Intent.OUT_OF_SCOPE, Intent.TASK, Intent.CLARIFY)
     return EXIT_OK if answered else EXIT_NEEDS_CHOICE
 
 
-def _chat(kb: KnowledgeBase, explain: bool) -> int:
+def _chat(kb: KnowledgeBase, explain: bool, cache: Path | None = None) -> int:
     """A prompt loop; a number picks one of the previous answer's suggestions, as a button would."""
     from bot.cli.answer_view import answer_view, offered
     from bot.cli.terminal import console
     from bot.core.answers import AnswerEngine
 
-    engine, out = AnswerEngine(kb), console()
+    engine, out = AnswerEngine(kb, index_cache=cache), console()
     out.print(
         "Ask me anything about these roles or TPM interviews. A number picks a suggestion; "
         "an empty line or Ctrl-D quits."

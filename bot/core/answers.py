@@ -10,8 +10,10 @@ A confident wrong answer is worse than "I'm not sure", so the thresholds lean th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 
 from bot.core.compare import Comparison, Profile, compare, profile
 from bot.core.knowledge import KnowledgeBase
@@ -29,6 +31,10 @@ class Intent(StrEnum):
     FAQ = "faq"
     PRACTICE = "practice"
     HELP = "help"
+    SOCIAL = "social"
+    """ "thanks!", "hi": a short friendly reply, neither the help text nor an answer."""
+    TASK = "task"
+    """ "draft a status update for me": declined, saying what the bot can do instead."""
     CLARIFY = "clarify"
     NOT_SURE = "not_sure"
     OUT_OF_SCOPE = "out_of_scope"
@@ -38,6 +44,10 @@ ANSWER_SCORE = 0.5
 """A match at or above this is answered; calibrated on tests/eval so wrong answers stay rare."""
 SUGGEST_SCORE = 0.25
 """Below the answer score but above this, the match is offered as "did you mean"."""
+LEAD_SCORE, LEAD_MARGIN = 0.45, 0.08
+CUED_ANSWER_SCORE = 0.38
+"""The answer score when the best match shares the message's cue word for an aspect and its roles."""
+"""A match between LEAD_SCORE and the answer score is answered when it leads the next by LEAD_MARGIN."""
 STRONG_CUES = frozenset(
     [
         "difference",
@@ -66,13 +76,47 @@ _HELP = re.compile(
     r"|what (sort|kind|type)s? of (stuff|things|questions) (can|do|should) (you|u|i)\b"
     r"|how (do|can|should|am) (i|we) (supposed to )?use|\bwho (are|r) (you|u)\W*$"
     r"|^\W*(commands?|usage|menu)\W*$|\bbot\b|\brolebot\b|how does this (thing|work)|can i ask (it|you|u)"
-    r"|things (you|u) can (answer|do)|topics (you|u) (cover|know)"
+    r"|things (you|u) can (answer|anwser|answr|do)|topics (you|u) (cover|know)"
 )
+GREETING_WORDS = frozenset("hi hey hello yo hiya howdy morning afternoon evening greetings".split())
+THANKS_WORDS = frozenset(
+    """thanks thank thx ty tysm cheers ta appreciate appreciated ok okay cool great nice awesome perfect
+    brilliant lovely super sweet gotcha noted understood bye goodbye cya later lol haha helps helped helpful
+    useful excellent wonderful amazing fab""".split()
+)  # fmt: skip
+_SOCIAL_FILLER = frozenset(
+    """there all everyone folks team bot rolebot good you u so very much a lot ton again heaps mate for the
+    that this your help answer info it got makes sense see ya was is i oh ah sure yes yep yup no worries
+    fair enough really really"""
+    .split()
+)  # fmt: skip
+_SOCIAL_MAX_WORDS = 8
+
+
+def social_kind(folded: str) -> str | None:
+    """ "greeting" for "hi there", "social" for "thanks, that helps!", None for anything that asks."""
+    found = re.findall(r"[a-z]+", folded.replace("'", ""))
+    if not found or len(found) > _SOCIAL_MAX_WORDS or "?" in folded:
+        return None
+    if not set(found) <= GREETING_WORDS | THANKS_WORDS | _SOCIAL_FILLER:
+        return None
+    if set(found) & THANKS_WORDS:
+        return "social"
+    return "greeting" if set(found) & GREETING_WORDS else None
+
+
+"""Greetings, thanks and acknowledgements: a short friendly reply, not the help text nor a search."""
 _TASK = re.compile(
-    r"^\W*((can|could|would|will) (you|u) |pls |please |hey )?"
-    r"(add|schedule|set|remind|book|create|send|cancel|invite|pm me|dm me|email|call|order|buy|reset|open|file|"
+    r"^\W*((can|could|would|will) (you|u) (please |pls )?(help me |quickly )?|pls |please |hey |help me |"
+    r"i need (you|u) to |i want (you|u) to |go and |just )?"
+    r"(draft|compose|summari[sz]e|rewrite|proofread|reword|generate|reserve|make (me |us )?(a |an |some |the )?"
+    r"(slides?|deck|presentation|doc|document|spreadsheet|chart|gantt|ticket|list|report|plan|summary|copy)|"
+    r"make slides|prepare (a|an|the|my|our) (status|report|deck|slides?|agenda|email|summary|presentation)|"
+    r"run (a|the|our) (retro|standup|meeting)|organi[sz]e (a|the|our) (meeting|call|retro|offsite)|"
+    r"add|schedule|set|remind|book|create|send|cancel|invite|pm me|dm me|email|call|order|buy|reset|open|file|"
     r"submit|approve|assign|ping|forward|share|upload|download|install|fix|update|delete|translate|write|"
     r"draw|play|turn|find me|get me|give me a (joke|poem|recipe))\b"
+    r"|\b(write|draft|create|make|prepare|book|send|schedule) (\w+ ){0,4}for (me|us)\b"
 )
 """Requests for the bot to do something ("schedule a mock interview with Sarah"): it only answers."""
 OFF_TOPIC = frozenset(
@@ -86,6 +130,10 @@ INTERVIEW_CUES = frozenset(
     ["interview", "interviewer", "interviews", "answer", "answering", "asked", "loop", "screen", "mock"]
 )
 """A two-role message that is about answering an interview question is rarely a plain comparison."""
+FIT_CUES = frozenset(
+    "suit suits suited fit fits enjoy enjoys enjoyed love loves personality prefer prefers cut".split()
+)
+"""Nor is one that asks which role suits a person ("which of X or Y suits someone who enjoys planning")."""
 _NOT_CONTENT = frozenset(
     {"project", "product", "program", "programm", "differ", "versus", "compar", "between"}
 )
@@ -166,14 +214,22 @@ def build_targets(kb: KnowledgeBase) -> list[Target]:
     return targets
 
 
+def ask_cues(kb: KnowledgeBase) -> list[str]:
+    """The words that carry a question: each aspect's cue words, from the knowledge, and the words that
+    ask which role suits someone. (Comparison cues need no weight: two roles and "vs" route by themselves.)"""
+    return [*(cue for aspect in kb.aspects for cue in aspect.cues), *sorted(FIT_CUES)]
+
+
 class AnswerEngine:
     """Built once at start-up (the index is the costly part), then answers any number of questions."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, index_cache: Path | None = None) -> None:
+        """`index_cache`: a folder where the built index is kept, keyed by the knowledge's content, so a
+        later start-up (another web worker, a restart) loads it instead of building it again."""
         self.kb = kb
         self.resolver = RoleResolver(kb)
         self.analyzer = Analyzer(self.resolver)
-        self.index = SearchIndex(build_targets(kb), self.analyzer)
+        self.index = SearchIndex(build_targets(kb), self.analyzer, ask_cues(kb), index_cache)
         self._targets = {t.key: t for t in self.index.targets}
         self._pair_faq: dict[frozenset[str], list[FaqEntry]] = {}
         for entry in kb.faq.values():  # FAQ entries about exactly two roles, offered after their comparison
@@ -184,10 +240,14 @@ class AnswerEngine:
 
     def answer(self, question: str) -> Answer:
         plain = " ".join(strip_slack(question).split())
-        if len(plain.split()) <= _HELP_MAX_WORDS and _HELP.search(fold(plain)):
+        folded = fold(plain)
+        social = social_kind(folded)
+        if social is not None:
+            return Answer(question, Intent.SOCIAL, 1.0, social)
+        if _TASK.search(folded):
+            return Answer(question, Intent.TASK, 0.0, "task")
+        if len(plain.split()) <= _HELP_MAX_WORDS and _HELP.search(folded):
             return Answer(question, Intent.HELP, 1.0, "help")
-        if _TASK.search(fold(plain)):
-            return Answer(question, Intent.OUT_OF_SCOPE, 0.0, "out_of_scope")
         analysis = self.analyzer.analyze(plain)
         if OFF_TOPIC & set(analysis.words):
             return Answer(question, Intent.OUT_OF_SCOPE, 0.0, "out_of_scope")
@@ -231,7 +291,7 @@ class AnswerEngine:
         likely = (
             STRONG_COMPARE if cues & STRONG_CUES else WEAK_COMPARE if cues & WEAK_CUES else
             BARE_COMPARE if not content else 0.0
-        ) - (0.25 if named > 2 else 0.0) - (0.2 if cues & INTERVIEW_CUES else 0.0)  # fmt: skip
+        ) - (0.25 if named > 2 else 0.0) - (0.2 if cues & INTERVIEW_CUES else 0.0) - (0.3 if cues & FIT_CUES else 0.0)  # fmt: skip
         if best is None:
             return distinct if likely > 0 else None
         pair = set(distinct[:2])
@@ -285,7 +345,7 @@ class AnswerEngine:
     ) -> Answer:
         """Ask which role an ambiguous "PM" means, offering each reading's answer as a button."""
         names = " or ".join(r.name.lower() for r in unclear.options)
-        ask = f"“{unclear.typed}” can mean {names}. Which one did you mean? {unclear.alias.note}"
+        ask = f"“{shown_alias(unclear)}” can mean {names}. Which one did you mean? {unclear.alias.note}"
         choices = []
         for n, option in enumerate(unclear.options):
             if others and others[0] != option.id:
@@ -320,29 +380,63 @@ class AnswerEngine:
         considered = tuple((h.target.key, round(h.score, 3)) for h in hits)
         if not hits or hits[0].score < SUGGEST_SCORE:
             has_domain = bool(analysis.mentions) or any(self.index.known(t) for t in analysis.terms)
-            suggestions = tuple(self._suggest(h) for h in hits[:3] if h.score >= SUGGEST_SCORE / 2)
+            suggestions = unique(self._suggest(h) for h in hits[:3] if h.score >= SUGGEST_SCORE / 2)
             if has_domain and suggestions:
                 return Answer(
                     question, Intent.NOT_SURE, _score(hits), alternatives=suggestions, considered=considered
                 )
             return Answer(question, Intent.OUT_OF_SCOPE, _score(hits), "out_of_scope", considered=considered)
         best = hits[0]
-        others = tuple(self._suggest(h) for h in hits[1:4] if h.score >= SUGGEST_SCORE)
-        if best.score < ANSWER_SCORE:
-            alternatives = (self._suggest(best), *others)[:3]
+        sure = best.score >= ANSWER_SCORE or clear_lead(hits) or self._understood(analysis, best)
+        roleless_aspect = (  # "what about tools?": a short follow-up naming no role
+            not analysis.mentions and best.target.kind is TargetKind.ASPECT and len(analysis.terms) <= 3
+        )
+        if sure and roleless_aspect and best.matched & self.index.cue_terms:
+            return self._ask_role(question, best, considered)
+        others = unique((self._suggest(h) for h in hits[1:] if h.score >= SUGGEST_SCORE), [best.target.key])[
+            :3
+        ]
+        if not sure:
+            alternatives = unique((self._suggest(best), *others))[:3]
             return Answer(
                 question, Intent.NOT_SURE, best.score, alternatives=alternatives, considered=considered
             )
         answer = self._from_hit(question, best)
-        shown = {best.target.key, *(s.target for s in others)}
-        related = tuple(s for s in answer.related if s.target not in shown)
+        related = unique(answer.related, [best.target.key, *(s.target for s in others)])
         notes = list(answer.notes)
         if ambiguous is not None and best.target.roles:
             readings = " or ".join(r.name.lower() for r in ambiguous.options)
-            notes.append(f"“{ambiguous.typed}” can mean {readings}; this answer covers both.")
+            notes.append(f"“{shown_alias(ambiguous)}” can mean {readings}; this answer covers both.")
         notes += reading_notes([m for m in analysis.mentions if isinstance(m, Resolved) and m.corrected])
         return replace(
             answer, alternatives=others, related=related, notes=tuple(notes), considered=considered
+        )
+
+    def _understood(self, analysis: Analysis, best: Hit) -> bool:
+        """The ask is plain (the best match shares the cue word that carries it, "kpis", "skills") and about
+        the roles asked for: a loosely worded rest need not make it a "not sure"."""
+        asked = {m.role.id for m in analysis.mentions if isinstance(m, Resolved)}
+        on_roles = asked <= set(best.target.roles) if asked else best.target.kind is not TargetKind.ASPECT
+        return best.score >= CUED_ANSWER_SCORE and on_roles and bool(best.matched & self.index.cue_terms)
+
+    def _ask_role(self, question: str, best: Hit, considered: tuple[tuple[str, float], ...]) -> Answer:
+        """ "what about tools?" with no role named (and no thread to take one from): the answer differs
+        from role to role, so ask which, one button per role, rather than answer for one picked at random."""
+        aspect_id = best.target.key.rsplit(":", 1)[1]
+        aspect = next(a for a in self.kb.aspects if a.id == aspect_id)
+        choices = tuple(
+            Suggestion(f"{aspect.label}: {role.name}", f"aspect:{role.id}:{aspect.id}")
+            for role in self.kb.roles.values()
+        )
+        ask = f"Which role do you mean? The answer about {aspect.label.lower()} differs from one role to the next."
+        return Answer(
+            question,
+            Intent.CLARIFY,
+            0.0,
+            "clarify",
+            ask_back=ask,
+            alternatives=choices,
+            considered=considered,
         )
 
     def _readings(self, analysis: Analysis, ambiguous: Ambiguous | None) -> list[list[Hit]]:
@@ -397,6 +491,25 @@ class AnswerEngine:
         return Suggestion(hit.target.title, hit.target.key)
 
 
+def shown_alias(unclear: Ambiguous) -> str:
+    """The abbreviation as the knowledge writes it ("PM"), never the words around it as typed ("pm a")."""
+    alias = unclear.alias.alias
+    return alias.upper() if alias.isalpha() and len(alias) <= 4 else alias
+
+
+def unique(suggestions: Iterable[Suggestion], shown: Iterable[str] = ()) -> tuple[Suggestion, ...]:
+    """Suggestions without repeats: one button per target and per label, none for what is shown already."""
+    seen_targets, seen_labels, kept = set(shown), set(), []
+    for suggestion in suggestions:
+        label = fold(suggestion.label).strip(" ?.!")
+        if suggestion.target in seen_targets or label in seen_labels:
+            continue
+        seen_targets.add(suggestion.target)
+        seen_labels.add(label)
+        kept.append(suggestion)
+    return tuple(kept)
+
+
 def _merge(readings: list[list[Hit]]) -> list[Hit]:
     merged: dict[str, Hit] = {}
     for hits in readings:
@@ -404,6 +517,15 @@ def _merge(readings: list[list[Hit]]) -> list[Hit]:
             if hit.target.key not in merged or merged[hit.target.key].score < hit.score:
                 merged[hit.target.key] = hit
     return sorted(merged.values(), key=lambda h: -h.score)[:6]
+
+
+def clear_lead(hits: list[Hit]) -> bool:
+    """A match below the answer score is still answered when it is well clear of the next one: the
+    question is loosely put, not ambiguous. Two close candidates are offered as a choice instead."""
+    if not hits or hits[0].score < LEAD_SCORE:
+        return False
+    runner_up = hits[1].score if len(hits) > 1 else 0.0
+    return hits[0].score - runner_up >= LEAD_MARGIN
 
 
 def _score(hits: list[Hit]) -> float:

@@ -373,6 +373,14 @@ class _Builder:
                         "alias",
                     )
                 )
+        cue_owner: dict[str, str] = {}
+        for placed in e["aspects"].values():
+            for cue in placed.model.cues:
+                other = cue_owner.setdefault(cue, placed.model.id)
+                if other != placed.model.id:
+                    self.problems.append(
+                        placed.problem(f"cue word '{cue}' is also a cue of the aspect '{other}'", "cues")
+                    )
         for placed in e["differences"].values():
             if placed.model.roles[0] == placed.model.roles[1]:
                 self.problems.append(placed.problem("compares a role with itself", "roles"))

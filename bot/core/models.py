@@ -46,6 +46,17 @@ SourceRefs = Annotated[tuple[str, ...], BeforeValidator(_source_refs)]
 """The sources an entry cites; empty means "our own guidance, not from a source"."""
 
 
+def _cue_word(value: str) -> str:
+    word = value.strip().lower()
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", word):
+        raise ValueError(f"'{value}' must be one word of letters, digits or hyphens")
+    return word
+
+
+CueWord = Annotated[str, AfterValidator(_cue_word)]
+"""One lowercase word: a cue is matched word by word."""
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -60,6 +71,9 @@ class Aspect(Strict):
     label: Text
     asked_as: tuple[Text, ...] = ()
     """How people ask about this aspect of a role ("career path", "promotion"), for question matching."""
+    cues: tuple[CueWord, ...] = ()
+    """Single words that carry a question about this aspect ("kpis", "metrics"): they weigh more in a
+    question than the words describing the asker's situation ("our CTO asked me…")."""
 
 
 class AspectText(Strict):

@@ -49,6 +49,7 @@ def _is_manager_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _key_word(word: str) -> str:
     word = singular(word)
     word = _SPELLINGS.get(word, word)
@@ -109,6 +110,8 @@ class RoleResolver:
         self._ambiguous = {alias_key(a.alias): a for a in kb.ambiguous_aliases}
         self._keys = sorted(set(self._roles) | set(self._ambiguous))
         self._vocabulary = sorted({w for key in self._keys for w in key.split()})
+        self._first_words = frozenset(key.split()[0] for key in self._keys)
+        """A name can only start at one of these words: the scan skips every other word at once."""
 
     def names(self) -> list[str]:
         """Every role name and abbreviation, as written in the knowledge base."""
@@ -143,7 +146,8 @@ class RoleResolver:
         i = 0
         while i < len(tokens):
             hit = None
-            for j in range(min(len(tokens), i + 5), i, -1):
+            starts = fixed[i] in self._first_words
+            for j in range(min(len(tokens), i + 5) if starts else i, i, -1):
                 span_key = " ".join(k for k in fixed[i:j] if k)
                 if not span_key or (not keys[i] and j > i + 1):
                     continue

@@ -75,7 +75,7 @@ def interpret(kb: KnowledgeBase, resolver: RoleResolver, text: str) -> RoleQuery
         rest = resolver.resolve(" ".join(scan.leftovers))
         if len(mentions) >= 2:
             pass  # two roles are named; the other words are just how the request was phrased
-        elif isinstance(rest, Resolved) or rest.suggestions or not mentions:
+        elif isinstance(rest, Resolved | Ambiguous) or rest.suggestions or not mentions:
             mentions.append(rest)
         else:
             notes.append(f"I left out “{' '.join(scan.leftovers)}”: it is not a role I know.")

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WORD = re.compile(r"[a-z0-9]+")
+WORD = re.compile(r"[a-z0-9]+")
+"""A word of folded text."""
 
 
 def fold(text: str) -> str:
     """Lowercase ASCII-ish text: accents dropped, curly quotes and dashes made plain."""
+    if text.isascii():  # the common case, and the same result without the Unicode work
+        return text.replace("&", " and ").lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("’", "'").replace("&", " and ").lower()
@@ -30,4 +33,4 @@ def singular(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of a text, apostrophes joined ("what's" -> "whats")."""
-    return _WORD.findall(fold(text).replace("'", ""))
+    return WORD.findall(fold(text).replace("'", ""))

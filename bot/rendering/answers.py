@@ -115,6 +115,25 @@ def render_out_of_scope() -> list[Block | None]:
     ]
 
 
+SOCIAL_REPLY = (
+    ":slightly_smiling_face: You're welcome! Ask me anything else about project, product, program and "
+    "technical program or project management, or TPM interviews."
+)
+GREETING_REPLY = (
+    ":wave: Hi! Ask me about project, product, program and technical program or project management, or "
+    "TPM interviews: for example “what does a TPM do?”. Say `help` to see everything I can do."
+)
+TASK_REPLY = (
+    "I can't do that for you: I only answer questions. I can explain project, product, program, technical "
+    "program and technical project management, compare two roles, and help you practise for TPM interviews."
+)
+
+
+def social_reply(answer: Answer) -> str:
+    """A short reply to "thanks!" or "hi"."""
+    return GREETING_REPLY if answer.target == "greeting" else SOCIAL_REPLY
+
+
 def render_answer(kb: KnowledgeBase, answer: Answer, roles: Sequence[Role] | None = None) -> Message:
     """The message for any answer; texts from users and knowledge are escaped on the way in."""
     roles = tuple(kb.roles.values()) if roles is None else roles
@@ -125,6 +144,11 @@ def render_answer(kb: KnowledgeBase, answer: Answer, roles: Sequence[Role] | Non
         return render_ask_back(answer)
     if answer.intent is Intent.HELP:
         return render_help(roles)
+    if answer.intent is Intent.SOCIAL:
+        text = social_reply(answer)
+        return message(text, [section(text)])
+    if answer.intent is Intent.TASK:
+        return message(TASK_REPLY, [section(TASK_REPLY), context(["Try " + ", ".join(EXAMPLES)])])
     if answer.profile is not None:
         base = render_role_profile(answer.profile, answer.notes)
         return message(base.text, [*base.blocks, *_buttons("Compare with:", answer.related[:5])])

@@ -59,6 +59,7 @@ def create_app(
     on that database, `engine` to a new answer engine for `kb`."""
     kb = kb if kb is not None else load_knowledge(settings.knowledge_dirs)
     store = store if store is not None else open_store(settings)
+    engine = engine if engine is not None else AnswerEngine(kb, index_cache=settings.index_cache_dir)
     services = Services.build(kb, store, deduper, engine)
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     bolt_logger = logging.getLogger("slack_bolt")

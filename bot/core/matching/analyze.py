@@ -14,7 +14,7 @@ import html
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.matching.thesaurus import THESAURUS
 from bot.core.names import Ambiguous, Resolved, RoleResolver
+from bot.core.text import WORD as _WORD
 from bot.core.text import fold, singular, words
 
 _USER = re.compile(r"<@[A-Za-z0-9]+(?:\|[^>]*)?>")
@@ -237,6 +238,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )  # fmt: skip
 """Multi-word expressions that mean one thing, rewritten before the text is split into words."""
+_ANY_PHRASE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in PHRASES))
+"""One pass that tells whether any phrase occurs at all: most texts have none."""
 
 PRACTICE_CUES = frozenset(
     [
@@ -300,6 +303,8 @@ def _synonym(word: str) -> str:
 
 def strip_slack(text: str) -> str:
     """Plain words from Slack's message markup: mentions, channel links, URLs, entities and emoji."""
+    if "<" not in text and ":" not in text and "&" not in text:
+        return text  # nothing to strip, as in every knowledge text: the index analyses hundreds of thousands
     text = _USER.sub(" ", text)
     text = _CHANNEL.sub(lambda m: f" {m.group(1) or ''} ", text)
     text = _LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
@@ -337,6 +342,8 @@ class Analysis:
     common: frozenset[str] = frozenset()
     """Terms of everyday English words the knowledge base never uses ("fumbled", "seattle"): they weigh
     less against a match than made-up or misspelt words do."""
+    background: frozenset[str] = frozenset()
+    """In a long message, the terms found only outside the sentence that asks: the asker's situation."""
 
 
 def role_term(role_id: str) -> str:
@@ -354,6 +361,50 @@ _DISTINCT_STEMS = frozenset({"product", "project", "program", "programm"})
 
 _ARTICLES = frozenset({"the", "a", "an", "of", "for"})
 _BARE_WORDS = frozenset({"project", "product", "program", "projects", "products", "programs", "programme"})
+
+
+WORD_CACHE_SIZE = 200_000
+LONG_MESSAGE_WORDS = 25
+"""From this many words on, a message is read as background around an ask."""
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|\s+—\s+")
+_ASKS = re.compile(
+    r"^\W*(so |and |but |ok |anyway |basically |my question is |question: )*(what|whats|what's|how|which|who|why|"
+    r"when|where|is|are|do|does|did|should|can|could|would|will|any|anyone)\b"
+)
+
+
+_REPORTED = re.compile(
+    r"\b(asked|asks|asking|wants to know|want to know|wanted to know|wonders|wondered|wondering|told|tells|"
+    r"keeps asking|would like to know)( me| us| the team| everyone| our team)?( about)?\b"
+)
+"""Where an asker reports someone else's question ("our CTO asked me which numbers…"): what follows asks."""
+
+
+def asking_part(text: str) -> str | None:
+    """The part of a message that asks, or None when it is all ask.
+
+    "We're a team of twelve across three time zones … Leadership is restructuring. What skills does a
+    program manager need?": the last sentence is the question, the rest is the asker's situation. So is
+    "our CTO asked me" in "our CTO asked me which numbers to track for the migration program"."""
+    plain = strip_slack(text)
+    reported = _REPORTED.search(fold(plain))
+    # "the interviewer asked…" is the subject of the question, not background.
+    if (
+        reported
+        and len(plain[reported.end() :].split()) >= 3
+        and reported.start() > 0
+        and ("interview" not in fold(plain[: reported.start()]))
+    ):
+        return plain[reported.end() :]
+    if len(plain.split()) < LONG_MESSAGE_WORDS:
+        return None
+    sentences = [s.strip() for s in _SENTENCE_END.split(plain) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    asking = [s for s in sentences if s.endswith("?")] or [s for s in sentences if _ASKS.match(fold(s))][-1:]
+    if not asking or len(asking) == len(sentences):
+        return None
+    return " ".join(asking)
 
 
 class Analyzer:
@@ -378,17 +429,36 @@ class Analyzer:
         self._vocabulary = tuple(sorted(known | set(SYNONYMS) | set(THESAURUS)))
         self._known = frozenset(self._vocabulary)
         self._stems = frozenset(stem(w) for w in self._vocabulary if w not in STOP_WORDS)
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+        self._fix_cache: dict[str, str] = {}
+        self._term_cache: dict[str, tuple[str | None, bool]] = {}
+        _correct.cache_clear()
+
+    def vocabulary_state(self) -> tuple[object, ...]:
+        """What set_vocabulary learnt, to be saved with a cached index."""
+        return (self._vocabulary, self._known, self._stems, self._pairs)
+
+    def restore_vocabulary(self, state: tuple[object, ...]) -> None:
+        self._vocabulary, self._known, self._stems, self._pairs = state  # type: ignore[assignment]
+        self._split_cache, self._fix_cache, self._term_cache = {}, {}, {}
         _correct.cache_clear()
 
     def analyze(self, text: str) -> Analysis:
+        analysis = self._analyze(text)
+        ask = asking_part(text)
+        if ask is None:
+            return analysis
+        asked = set(self._analyze(ask).terms)
+        return replace(analysis, background=frozenset(t for t in analysis.terms if t not in asked))
+
+    def _analyze(self, text: str) -> Analysis:
         plain = fold(strip_slack(text))
-        for pattern, replacement in PHRASES:
-            plain = pattern.sub(replacement, plain)
-        typed = [_synonym(w) for w in self._split_compounds(words(plain))]
+        if _ANY_PHRASE.search(plain):
+            for pattern, replacement in PHRASES:
+                plain = pattern.sub(replacement, plain)
+        typed = [w for word in _WORD.findall(plain.replace("'", "")) for w in self._split(word)]
         practice_cue = any(w in PRACTICE_CUES for w in typed)
-        typed = [w for w in typed if w not in PRACTICE_CUES]
-        for n, word in enumerate(typed):
-            typed[n] = _synonym(self.correct(word))
+        typed = [self._fixed(w) for w in typed if w not in PRACTICE_CUES]
         scan = self.resolver.scan_words(typed, correct=False)  # typos were fixed above, English-aware
         terms: list[str] = []
         common: set[str] = set()
@@ -407,16 +477,49 @@ class Analyzer:
                 bare.append(is_bare)
                 i = end
                 continue
-            if typed[i] not in STOP_WORDS and not typed[i].isdigit():
-                term = self._canonical(stem(typed[i]))
+            term, is_common = self._term(typed[i])
+            if term is not None:
                 terms.append(term)
-                if typed[i] not in self._known and is_english(typed[i]):
+                if is_common:
                     common.add(term)
             i += 1
         return Analysis(
             tuple(terms), scan.mentions, tuple(bare), tuple(typed), practice_cue,
             frozenset(common),
         )  # fmt: skip
+
+    # Per-word steps, remembered: the index analyses every phrasing of every entry, and at 100,000
+    # entries the same few thousand words come back hundreds of times.
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        found = self._split_cache.get(word)
+        if found is None:
+            found = tuple(_synonym(w) for w in self._split_compounds([word]))
+            self._remember(self._split_cache, word, found)
+        return found
+
+    def _fixed(self, word: str) -> str:
+        found = self._fix_cache.get(word)
+        if found is None:
+            found = _synonym(self.correct(word))
+            self._remember(self._fix_cache, word, found)
+        return found
+
+    def _term(self, word: str) -> tuple[str | None, bool]:
+        found = self._term_cache.get(word)
+        if found is None:
+            if word in STOP_WORDS or word.isdigit():
+                found = (None, False)
+            else:
+                found = (self._canonical(stem(word)), word not in self._known and is_english(word))
+            self._remember(self._term_cache, word, found)
+        return found
+
+    @staticmethod
+    def _remember(cache: dict, key: str, value: object) -> None:
+        if len(cache) >= WORD_CACHE_SIZE:  # messages bring new words forever: never grow without bound
+            cache.clear()
+        cache[key] = value
 
     def _canonical(self, stemmed: str) -> str:
         """One stem for word families the stemmer splits ("deliv" for deliver, deliverables, delivery)."""
@@ -449,7 +552,16 @@ class Analyzer:
         """Correct a typo towards the knowledge's words; a real English word ("lunch") is never a typo."""
         if len(word) < 4 or word in self._known or word in STOP_WORDS or word.isdigit() or is_english(word):
             return word
-        return _correct(word, self._vocabulary)
+        return self._slip(word) or _correct(word, self._vocabulary)
+
+    def _slip(self, word: str) -> str | None:
+        """The knowledge word one slip of the fingers away: two letters swapped ("mircosoft"), a letter
+        doubled ("asanna") or a double letter typed once ("comitee"). These are the commonest typos and
+        fuzzy ratios undervalue them in short words, so they are tried first, exactly."""
+        found = [word[:n] + word[n + 1] + word[n] + word[n + 2 :] for n in range(len(word) - 1)]
+        found += [word[:n] + word[n + 1 :] for n in range(1, len(word)) if word[n] == word[n - 1]]
+        found += [word[:n] + word[n] + word[n:] for n in range(len(word))]
+        return next((w for w in found if w != word and w in self._known and w not in STOP_WORDS), None)
 
 
 ENGLISH_MIN_COUNT = 50

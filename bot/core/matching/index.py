@@ -9,14 +9,23 @@ how rare each term is (so "sunset" counts for more than "manager").
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import math
-from collections.abc import Iterable, Sequence
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar, overload
 
 import numpy as np
 
 from bot.core.matching.analyze import ROLE_PREFIX, Analysis, Analyzer
+
+_T = TypeVar("_T")
 
 
 class TargetKind(StrEnum):
@@ -93,30 +102,215 @@ def _emphasis(term: str) -> float:
     return ROLE_WEIGHT if term.startswith(ROLE_PREFIX) else 1.0
 
 
+CUE_WEIGHT = 1.6
+"""Words that carry the ask (the aspects' cue words, "difference") weigh this much more than others..."""
+BACKGROUND_WEIGHT = 0.5
+"""...and in a long message the words outside the sentence that asks weigh this much less."""
+
+
 _TIE_ORDER = (TargetKind.FAQ, TargetKind.PROFILE, TargetKind.ASPECT, TargetKind.PRACTICE)
 """On equal scores the written answer wins, a whole profile beats one aspect of it, and an interview
 prompt comes last: it is the answer only when the question is an interview question."""
 
 
+_CODE = ("analyze.py", "index.py", "thesaurus.py", "../names.py", "../text.py")
+"""The code an index's contents depend on: a cached index built by other code is never used."""
+
+
+class _Decoded(Sequence[_T]):
+    """A list-like view that decodes an entry of the packed cache on first use and keeps it: loading
+    100,000 entries' term sets up front would cost seconds that most entries never repay."""
+
+    def __init__(self, decode: Callable[[int], _T], length: int) -> None:
+        self._decode = decode
+        self._length = length
+        self._memo: dict[int, _T] = {}
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_T]: ...
+    def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        found = self._memo.get(index)
+        if found is None:
+            if not 0 <= index < self._length:
+                raise IndexError(index)
+            found = self._memo[index] = self._decode(index)
+        return found
+
+
+def _flat(groups: Iterable[Iterable[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Ragged lists of ids as one array and the offsets where each list starts (and the last ends)."""
+    lists = [np.asarray(list(g), dtype=np.int32) for g in groups]
+    offsets = np.zeros(len(lists) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(x) for x in lists])
+    return (np.concatenate(lists) if lists else np.zeros(0, dtype=np.int32)), offsets
+
+
+def content_key(targets: Sequence[Target], names: Iterable[str], cues: Iterable[str]) -> str:
+    """A digest of everything an index is built from: the targets' texts, the role names, the cue words
+    and the matching code. Any change to a knowledge file (or to the code) changes the key."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _CODE:
+        digest.update((here / name).read_bytes())
+    for target in targets:
+        fields = (
+            target.key,
+            target.kind.value,
+            target.title,
+            *target.phrasings,
+            "|".join(target.roles),
+            target.context,
+        )
+        digest.update("\x1f".join(fields).encode() + b"\x1e")
+    digest.update("\x1f".join([*names, "\x1e", *cues]).encode())
+    return digest.hexdigest()[:32]
+
+
 class SearchIndex:
-    def __init__(self, targets: Sequence[Target], analyzer: Analyzer) -> None:
+    _phrasings: Sequence[list[tuple[frozenset[str], str]]]
+    """Per entry: each phrasing's terms and text."""
+    _entry_terms: Sequence[frozenset[str]]
+    """Per entry: every term of its phrasings and answer."""
+    _phrase_weight: Sequence[list[float]]
+
+    def __init__(
+        self,
+        targets: Sequence[Target],
+        analyzer: Analyzer,
+        cues: Iterable[str] = (),
+        cache_dir: Path | None = None,
+    ) -> None:
+        """Build the index, or with `cache_dir` load the one built before from the same knowledge (and
+        save it there after building). At 100,000 FAQ entries loading takes a fraction of building."""
         self.targets = tuple(targets)
         self.analyzer = analyzer
+        cues = list(cues)
+        cache = None
+        if cache_dir is not None:
+            cache = (
+                Path(cache_dir) / f"index-{content_key(self.targets, analyzer.resolver.names(), cues)}.pickle"
+            )
+            if self._load(cache):
+                return
+        self._build(cues)
+        if cache is not None:
+            self._save(cache)
+
+    def _load(self, cache: Path) -> bool:
+        collecting = gc.isenabled()
+        gc.disable()  # millions of small objects: the collector would otherwise run hundreds of times
+        try:
+            if hasattr(os, "getuid") and cache.stat().st_uid != os.getuid():
+                return False  # a pickle is code: only one this user wrote is ever loaded
+            with cache.open("rb") as file:
+                vocabulary, state = pickle.load(file)
+            self.analyzer.restore_vocabulary(vocabulary)
+            self._unpack(state)
+        except Exception:
+            return False  # missing, unreadable or from other code: build afresh
+        finally:
+            if collecting:
+                gc.enable()
+        return True
+
+    def _save(self, cache: Path) -> None:
+        """Write atomically (a temporary file renamed into place): workers starting together never read
+        half a file. A cache that cannot be written only costs the next start-up its build time."""
+        try:
+            cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            state = (self.analyzer.vocabulary_state(), self._pack())
+            with tempfile.NamedTemporaryFile(dir=cache.parent, prefix=".index-", delete=False) as file:
+                pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(file.name, cache)
+        except OSError:
+            pass
+
+    def _pack(self) -> dict[str, Any]:
+        """The built index as a few flat arrays over numbered terms: quick to save and to load."""
+        terms = sorted(self._weights)
+        number = {t: n for n, t in enumerate(terms)}
+        texts = [list(dict.fromkeys((t.title, *t.phrasings))) for t in self.targets]
+        phrasings = [p for analysed in self._phrasings for p in analysed]
+        ph_terms, ph_offsets = _flat((number[t] for t in terms_) for terms_, _ in phrasings)
+        positions = [
+            texts[i].index(text) for i, analysed in enumerate(self._phrasings) for _, text in analysed
+        ]
+        _, by_target = _flat(range(len(analysed)) for analysed in self._phrasings)
+        entry_terms, entry_offsets = _flat((number[t] for t in e) for e in self._entry_terms)
+        posting_terms = sorted(self._postings)
+        post_ids, post_offsets = _flat(self._postings[t] for t in posting_terms)
+        return {
+            "terms": terms, "weights": np.asarray([self._weights[t] for t in terms]),
+            "cue_terms": self.cue_terms, "unknown": self._unknown, "common": self._common,
+            "ph_terms": ph_terms, "ph_offsets": ph_offsets, "ph_text": np.asarray(positions, dtype=np.int32),
+            "by_target": by_target, "ph_weight": np.asarray([w for ws in self._phrase_weight for w in ws]),
+            "entry_terms": entry_terms, "entry_offsets": entry_offsets, "lightest": self._lightest,
+            "posting_terms": [number[t] for t in posting_terms], "post_ids": post_ids, "post_offsets": post_offsets,
+        }  # fmt: skip
+
+    def _unpack(self, state: dict[str, Any]) -> None:
+        terms: list[str] = state["terms"]
+        self._weights = dict(zip(terms, state["weights"].tolist(), strict=True))
+        self.cue_terms, self._unknown, self._common = state["cue_terms"], state["unknown"], state["common"]
+        self._lightest = state["lightest"]
+        post_ids, post_offsets = state["post_ids"], state["post_offsets"].tolist()
+        self._postings = {
+            terms[t]: post_ids[post_offsets[n] : post_offsets[n + 1]]
+            for n, t in enumerate(state["posting_terms"])
+        }
+        ph_terms, ph_offsets, ph_text = state["ph_terms"], state["ph_offsets"], state["ph_text"]
+        by_target, ph_weight = state["by_target"], state["ph_weight"]
+        entry_terms, entry_offsets = state["entry_terms"], state["entry_offsets"]
+
+        def phrasings(i: int) -> list[tuple[frozenset[str], str]]:
+            texts = list(dict.fromkeys((self.targets[i].title, *self.targets[i].phrasings)))
+            return [
+                (
+                    frozenset(terms[t] for t in ph_terms[ph_offsets[p] : ph_offsets[p + 1]].tolist()),
+                    texts[ph_text[p]],
+                )
+                for p in range(by_target[i], by_target[i + 1])
+            ]
+
+        count = len(self.targets)
+        self._phrasings = _Decoded(phrasings, count)
+        self._phrase_weight = _Decoded(lambda i: ph_weight[by_target[i] : by_target[i + 1]].tolist(), count)
+        self._entry_terms = _Decoded(
+            lambda i: frozenset(
+                terms[t] for t in entry_terms[entry_offsets[i] : entry_offsets[i + 1]].tolist()
+            ),
+            count,
+        )
+
+    def _build(self, cues: Iterable[str]) -> None:
+        analyzer = self.analyzer
         analyzer.set_vocabulary(text for t in self.targets for text in (t.title, *t.phrasings, t.context))
-        self._phrasings: list[list[tuple[frozenset[str], str]]] = []
-        self._entry_terms: list[frozenset[str]] = []
+        self.cue_terms = frozenset(t for cue in cues for t in analyzer.analyze(cue).terms)
+        all_phrasings: list[list[tuple[frozenset[str], str]]] = []
+        all_terms: list[frozenset[str]] = []
         df: dict[str, int] = {}
         for target in self.targets:
-            analysed = []
+            analysed: list[tuple[frozenset[str], str]] = []
             for text in dict.fromkeys((target.title, *target.phrasings)):
                 terms = frozenset(analyzer.analyze(text).terms)
                 if terms and (target.kind is TargetKind.PROFILE or not all(t.startswith("@") for t in terms)):
                     analysed.append((terms, text))  # a bare role name ("tpm?") asks for the role's profile
-            self._phrasings.append(analysed)
-            everything = frozenset().union(*(t for t, _ in analysed), analyzer.analyze(target.context).terms)
-            self._entry_terms.append(everything)
+            all_phrasings.append(analysed)
+            everything = frozenset[str]().union(
+                *(t for t, _ in analysed), analyzer.analyze(target.context).terms
+            )
+            all_terms.append(everything)
             for term in everything:
                 df[term] = df.get(term, 0) + 1
+        self._phrasings = all_phrasings
+        self._entry_terms = all_terms
         self._weights = {term: _idf(count) * _emphasis(term) for term, count in df.items()}
 
         top = max(self._weights.values(), default=1.0)
@@ -167,8 +361,16 @@ class SearchIndex:
 
     def term_weights(self, analysis: Analysis) -> dict[str, float]:
         """How much each of the message's terms counts; words we never use count too, against a match."""
+        asked = [t for t in analysis.terms if t not in analysis.background]
+        # The background weighs less only when the asking sentence says what it is about (a cue word or
+        # a role): "how do I even start answering that?" leaves the subject in the background.
+        damp = bool(analysis.background) and any(
+            t in self.cue_terms or t.startswith(ROLE_PREFIX) for t in asked
+        )
         return {
             t: self._weights.get(t, self._common if t in analysis.common else self._unknown)
+            * (BACKGROUND_WEIGHT if damp and t in analysis.background else 1.0)
+            * (CUE_WEIGHT if t in self.cue_terms else 1.0)
             for t in dict.fromkeys(analysis.terms)
         }
 
@@ -192,7 +394,7 @@ class SearchIndex:
     ) -> tuple[float, str, frozenset[str]]:
         """Weighted term overlap with the best phrasing: how much of the phrasing the message covers,
         and how much of the message the phrasing explains (a weighted geometric mean)."""
-        best, best_text, best_terms = 0.0, "", frozenset()
+        best, best_text, best_terms = 0.0, "", frozenset[str]()
         share = precision_share(len(query))
         everything = self._entry_terms[index]
         anywhere = sum(w for t, w in query.items() if t in everything) / query_weight
@@ -202,7 +404,11 @@ class SearchIndex:
             shared = sum(w for t, w in query.items() if t in terms)
             if not shared:
                 continue  # the answer's words alone never make a match: "who won the match" is not ours
-            recall, precision = shared / query_weight, shared / phrase_weight
+            # A cue word the message stresses weighs as much more in the phrasing: precision stays <= 1.
+            stressed = sum(
+                w - self._weights[t] for t, w in query.items() if t in terms and t in self.cue_terms
+            )
+            recall, precision = shared / query_weight, shared / (phrase_weight + max(stressed, 0.0))
             score = precision**share * recall ** (1 - share)
             score = (1 - CONTEXT_SHARE) * score + CONTEXT_SHARE * anywhere
             if score > best:

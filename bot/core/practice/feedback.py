@@ -459,15 +459,15 @@ def _check_point(model: PointModel, analysed: Analysed, used: dict[int, int] | N
         evidence *= REUSED_FACTOR ** used.get(sentence.index, 0)
         if evidence > best[0]:
             best = (evidence, sentence, signal if sig >= o else None)
-    strength, sentence, signal = best
-    covered = strength >= COVERED_FROM and sentence is not None
-    if covered and sentence is not None:
-        used[sentence.index] = used.get(sentence.index, 0) + 1
-        reason = f"“{_quote(sentence)}” shows it."
-        return RubricCheck(point.name, point.shows, True, signal, _quote(sentence), reason, strength, against)
+    strength, shown, signal = best
+    covered = strength >= COVERED_FROM and shown is not None
+    if covered and shown is not None:
+        used[shown.index] = used.get(shown.index, 0) + 1
+        reason = f"“{_quote(shown)}” shows it."
+        return RubricCheck(point.name, point.shows, True, signal, _quote(shown), reason, strength, against)
     if against is not None:
         reason = f"“{against}” says the opposite of what interviewers look for."
-    elif strength >= COVERED_FROM / 2 and sentence is not None:
+    elif strength >= COVERED_FROM / 2 and shown is not None:
         reason = "Touched on, but not shown: say what you did and what came of it."
     else:
         reason = "Not in the answer yet."
