@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.rendering.notices import CHANNEL_GONE, NOT_A_MEMBER
+from bot.rendering.notices import CHANNEL_GONE
 from bot.settings import DEFAULT_API_URL
 
-__all__ = ["CHANNEL_GONE", "DEFAULT_API_URL", "NOT_A_MEMBER", "retry_after"]
+__all__ = ["CHANNEL_GONE", "DEFAULT_API_URL", "retry_after"]
 
 
 def retry_after(headers: Mapping[str, Any], default: float = 1.0) -> float:

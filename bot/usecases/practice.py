@@ -114,6 +114,13 @@ class Practice:
         self.rng = rng or random.Random()
         self.others = tuple(kb.practice.values())
         """Every prompt, so that an answer to another one is recognised as off topic."""
+        self._subcommands: dict[Action, Callable[[str, Asker, SlackPort], Message]] = {
+            Action.SUBSCRIBE: self.subscribe,
+            Action.UNSUBSCRIBE: self.unsubscribe,
+            Action.STATUS: self.status,
+            Action.NOW: self.now,
+            Action.HELP: self.usage,
+        }
 
     @property
     def keeps_answers(self) -> bool:
@@ -128,14 +135,7 @@ class Practice:
         if isinstance(parsed, UnknownCommand):
             return unknown_command(parsed, self.command_name)
         log.info("role-practice", extra={"fields": {"subcommand": parsed.action.value}})
-        actions: dict[Action, Callable[[str, Asker, SlackPort], Message]] = {
-            Action.SUBSCRIBE: self.subscribe,
-            Action.UNSUBSCRIBE: self.unsubscribe,
-            Action.STATUS: self.status,
-            Action.NOW: self.now,
-            Action.HELP: self.usage,
-        }
-        return actions[parsed.action](parsed.args, asker, slack)
+        return self._subcommands[parsed.action](parsed.args, asker, slack)
 
     def subscribe(self, args: str, asker: Asker, slack: SlackPort) -> Message:
         if asker.in_direct_message or not asker.channel:
@@ -199,10 +199,7 @@ class Practice:
     def open_answer_window(self, prompt_id: str, channel: str | None, slack: SlackPort) -> Message | None:
         """Opens the answer window; a private notice when it cannot be opened, else None."""
         prompt = self.kb.practice.get(prompt_id)
-        if prompt is None:
-            return out_of_date()
-        sent = slack.open_view(answer_modal(prompt, AnswerWindow(prompt.id, channel).dump()))
-        return None if sent.ok else could_not_post(sent.error or "request_failed", "open the answer window")
+        return out_of_date() if prompt is None else _open_window(slack, prompt, channel)
 
     def try_again(self, value: str, channel: str | None, slack: SlackPort) -> Message | None:
         """The answer window again, holding the answer the feedback was on; a notice if it cannot open."""
@@ -210,9 +207,7 @@ class Practice:
         prompt = self.kb.practice.get(found[0]) if found else None
         if found is None or prompt is None:
             return out_of_date()
-        window = AnswerWindow(prompt.id, found[1] or channel).dump()
-        sent = slack.open_view(answer_modal(prompt, window, found[2]))
-        return None if sent.ok else could_not_post(sent.error or "request_failed", "open the answer window")
+        return _open_window(slack, prompt, found[1] or channel, found[2])
 
     # the answer window
 
@@ -268,6 +263,14 @@ class Practice:
     def _pick(self, exclude: str | None = None) -> PracticePrompt | None:
         picked = pick_prompt(self.kb.practice, exclude=exclude, rng=self.rng)
         return self.kb.practice[picked] if picked is not None else None
+
+
+def _open_window(
+    slack: SlackPort, prompt: PracticePrompt, channel: str | None, answer: str | None = None
+) -> Message | None:
+    """Opens the answer window (holding `answer`, for Try again); a private notice if Slack refuses."""
+    sent = slack.open_view(answer_modal(prompt, AnswerWindow(prompt.id, channel).dump(), answer))
+    return None if sent.ok else could_not_post(sent.error or "request_failed", "open the answer window")
 
 
 def _deliver_privately(slack: SlackPort, *, user: str, channel: str | None, reply: Message) -> Sent:

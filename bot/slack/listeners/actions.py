@@ -75,5 +75,8 @@ def _base(action_id: str) -> str:
     return action_id.split(":", 1)[0]
 
 
+_ALL = {**ROUTES, **URGENT}
+
+
 def route(click: BlockActions, slack: RequestSlack, services: Services) -> None:
-    {**ROUTES, **URGENT}[_base(click.action.action_id)](click, slack, services)
+    _ALL[_base(click.action.action_id)](click, slack, services)
