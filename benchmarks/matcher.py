@@ -5,7 +5,9 @@
 
 The naive design is what a first attempt looks like: one rapidfuzz `process.extractOne`
 with `WRatio` over every question text (the same answer targets, plus "X vs Y" texts for
-comparisons), declining below the cut-off that suits it best on the same questions.
+comparisons), declining below the cut-off that suits it best on the same questions. It is a
+`Scorer` (bot/core/matching/scorer.py), as the engine's index is, and its replies are `Answer`s
+judged by the same evaluation code (tests/eval/scoring.py) as the engine's.
 Latency is per question on one core, measured with time.perf_counter.
 
 Three labelled question sets: tests/eval/questions.yaml (dev: the engine was tuned on it),
@@ -32,11 +34,16 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.answers import AnswerEngine, build_targets  # noqa: E402
+from bot.core.answers import Answer, AnswerEngine, OutOfScope, build_targets  # noqa: E402
+from bot.core.kinds import TargetKey, TargetKind  # noqa: E402
 from bot.core.knowledge import KnowledgeBase  # noqa: E402
 from bot.core.loader import load_knowledge  # noqa: E402
+from bot.core.matching.analyze import Analysis, Analyzer  # noqa: E402
+from bot.core.matching.index import Hit, Target  # noqa: E402
+from bot.core.matching.scorer import Scorer, Thresholds  # noqa: E402
 from bot.core.models import FaqEntry  # noqa: E402
-from tests.eval.scoring import DECLINED, Case, Judge, Report, evaluate, judged_right, load_cases  # noqa: E402
+from bot.core.names import RoleResolver  # noqa: E402
+from tests.eval.scoring import Case, Judge, Report, evaluate, judged_right, load_cases  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "eval" / "questions.yaml"
 HOLDOUT_SET = ROOT / "benchmarks" / "eval_holdout.yaml"
@@ -44,44 +51,81 @@ BLIND_SETS = sorted((ROOT / "benchmarks").glob("eval_blind*.yaml"))
 """eval_blind.yaml (labelled by id) and every later blind set (eval_blind2.yaml, …, labelled by reply text)."""
 
 
-class Naive:
-    """rapidfuzz extractOne(WRatio) over all question texts: the design the engine must beat."""
+class NaiveScorer:
+    """rapidfuzz extractOne(WRatio) over all question texts: the design the engine must beat. Its
+    score is WRatio / 100; it answers at or above its cut-off and never suggests."""
+
+    cue_terms: frozenset[str] = frozenset()
 
     def __init__(self, kb: KnowledgeBase, cutoff: float = 0.0) -> None:
         self.texts: list[str] = []
-        self.keys: list[str] = []
+        self.targets: list[Target] = []
         for target in build_targets(kb):
             for text in (target.title, *target.phrasings):
                 self.texts.append(text)
-                self.keys.append(target.key)
+                self.targets.append(target)
         roles = list(kb.roles.values())
         for a in roles:
             for b in roles:
                 if a.id < b.id:
+                    pair = Target(
+                        TargetKey.compare(a.id, b.id), TargetKind.COMPARE, f"{a.name} vs {b.name}", ()
+                    )
                     for text in (f"{a.name} vs {b.name}", f"difference between {a.name} and {b.name}"):
                         self.texts.append(text)
-                        self.keys.append(f"compare:{a.id}|{b.id}")
+                        self.targets.append(pair)
+        self.analyzer = Analyzer(RoleResolver(kb))
         self.cutoff = cutoff
 
-    def score(self, question: str) -> tuple[str, float]:
-        match = process.extractOne(question, self.texts, scorer=fuzz.WRatio)
-        return (self.keys[match[2]], match[1]) if match else (DECLINED, 0.0)
+    @property
+    def thresholds(self) -> Thresholds:
+        answer = self.cutoff / 100
+        return Thresholds(answer=answer, suggest=answer, lead=answer, lead_margin=0.0, cued_answer=answer)
 
-    def predict(self, question: str) -> str:
-        key, score = self.score(question)
-        return key if score >= self.cutoff else DECLINED
+    def search(self, analysis: Analysis, limit: int = 5) -> list[Hit]:
+        match = process.extractOne(analysis.text, self.texts, scorer=fuzz.WRatio)
+        return [Hit(self.targets[match[2]], match[1] / 100, match[0])] if match else []
+
+    def known(self, term: str) -> bool:
+        return False
+
+
+def plain(question: str) -> Analysis:
+    """The naive design reads the message whole: no analysis beyond the text."""
+    return Analysis(terms=(), mentions=(), bare=(), words=(), text=question)
+
+
+class Naive:
+    """The naive design's replies: its scorer's best hit answered through the engine's own answer for
+    that target when at or above the cut-off, else declined. Judged like the engine's replies."""
+
+    def __init__(self, engine: AnswerEngine, scorer: Scorer) -> None:
+        self.engine, self.scorer = engine, scorer
+
+    def answer(self, question: str, cutoff: float | None = None) -> Answer:
+        hits = self.scorer.search(plain(question), limit=1)
+        limit = self.scorer.thresholds.answer if cutoff is None else cutoff
+        if hits and hits[0].score >= limit:
+            found = self.engine.answer_target(hits[0].target.key, question)
+            if found is not None:
+                return found
+        return OutOfScope(question=question, confidence=hits[0].score if hits else 0.0)
 
 
 def best_cutoff(naive: Naive, cases: list[Case], judge: Judge) -> float:
-    """The naive design's most favourable cut-off on these very questions (a generous peer)."""
-    scored = [(naive.score(c.question), c) for c in cases]
-    replies = {key: judge.of_key("", key) for (key, _), _ in scored}
+    """The naive design's most favourable cut-off on these very questions (a generous peer), in WRatio points."""
+    always = {c.question: judge.of_answer(naive.answer(c.question, cutoff=0.0)) for c in cases}
+    scores = {c.question: (naive.scorer.search(plain(c.question), limit=1) or [None])[0] for c in cases}
+    declined = {c.question: judge.of_answer(OutOfScope(question=c.question)) for c in cases}
     best, best_right = 0.0, -1
     for cutoff in range(40, 100, 2):
-        right = sum(
-            judged_right(c, judge.of_key("", DECLINED) if s < cutoff else replies[key])
-            for (key, s), c in scored
-        )
+        right = 0
+        for c in cases:
+            hit = scores[c.question]
+            reply = (
+                always[c.question] if hit is not None and hit.score >= cutoff / 100 else declined[c.question]
+            )
+            right += judged_right(c, reply)
         if right > best_right:
             best, best_right = float(cutoff), right
     return best
@@ -178,7 +222,7 @@ def main() -> None:
     engine = AnswerEngine(kb)
     print(
         f"Shipped knowledge: {len(kb.faq)} FAQ entries, {len(kb.practice)} practice prompts, "
-        f"{len(engine.index.targets)} answer targets; index built in {time.perf_counter() - start:.2f} s\n"
+        f"{len(build_targets(kb))} answer targets; index built in {time.perf_counter() - start:.2f} s\n"
     )
 
     sets = {"dev": load_cases(DEV_SET)}
@@ -186,19 +230,24 @@ def main() -> None:
         if path.exists():
             sets[name] = load_cases(path)
     judge = Judge(engine)
-    naive = Naive(kb)
-    naive.cutoff = best_cutoff(naive, sets["dev"], judge)
+    naive_scorer = NaiveScorer(kb)
+    naive = Naive(engine, naive_scorer)
+    naive_scorer.cutoff = best_cutoff(naive, sets["dev"], judge)
+    repliers = {
+        "engine": engine.answer,
+        "naive": naive.answer,
+        "naive, 0": lambda q: naive.answer(q, cutoff=0.0),
+    }
     for name, cases in sets.items():
         print(
             f"Accuracy on the {name} set ({'labelled by reply text' if cases[0].by_text else 'labelled by id'}):"
         )
-        show("engine", evaluate(cases, lambda q: judge.of_answer(engine.answer(q))))
-        show("naive", evaluate(cases, lambda q: judge.of_key(q, naive.predict(q))))
-        show("naive, 0", evaluate(cases, lambda q: judge.of_key(q, naive.score(q)[0])))
+        for peer, reply in repliers.items():
+            show(peer, evaluate(cases, lambda q, reply=reply: judge.of_answer(reply(q))))
     print(
         "  right: by reply text where the set is labelled so (all questions), else top-1; confident wrong: "
         "answered and wrong, of all questions;\n  needless declines: declined although the right entry was "
-        f"suggested, of in-scope questions.\n  (naive: cut-off {naive.cutoff:.0f}, the best for it on the dev "
+        f"suggested, of in-scope questions.\n  (naive: cut-off {naive_scorer.cutoff:.0f}, the best for it on the dev "
         "set; naive, 0: never declines)\n"
     )
     if args.misses:
@@ -211,7 +260,7 @@ def main() -> None:
     questions = [c.question for cases in sets.values() for c in cases]
     print("Answer latency per question, one core (median / p99 ms):")
     med, p99 = latencies(lambda q: engine.answer(q), questions, rounds=3)
-    nmed, np99 = latencies(naive.predict, questions, rounds=3)
+    nmed, np99 = latencies(lambda q: naive_scorer.search(plain(q)), questions, rounds=3)
     print(f"  {'shipped':>8}: engine {med:6.2f} / {p99:6.2f}    naive {nmed:7.2f} / {np99:7.2f}")
     for size in (1_000,) if args.quick else (1_000, 10_000, 100_000):
         big = synthetic_kb(kb, size)
@@ -222,10 +271,10 @@ def main() -> None:
             start = time.perf_counter()
             big_engine = AnswerEngine(big, Path(cache))  # the next start-up: loads it
             loaded = time.perf_counter() - start
-        big_naive = Naive(big, naive.cutoff)
+        big_naive = NaiveScorer(big, naive_scorer.cutoff)
         med, p99 = latencies(big_engine.answer, questions)
         sample = questions if size <= 10_000 else questions[::8]
-        nmed, np99 = latencies(big_naive.predict, sample)
+        nmed, np99 = latencies(lambda q, n=big_naive: n.search(plain(q)), sample)
         accuracy = evaluate(sets["dev"], lambda q, e=big_engine: Judge(e).of_answer(e.answer(q)))
         print(
             f"  {size:>8,}: engine {med:6.2f} / {p99:6.2f}    naive {nmed:7.2f} / {np99:7.2f}    "

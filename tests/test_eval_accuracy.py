@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.answers import AnswerEngine
+from bot.core.kinds import TargetKey, TargetKind
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.analyze import strip_slack
 from tests.eval.scoring import DECLINED, Case, Judge, Report, evaluate, load_cases
@@ -86,20 +87,24 @@ def test_report_covers_every_question(report: Report, cases: list[Case]) -> None
 
 
 def target_exists(kb: KnowledgeBase, wanted: str) -> bool:
-    kind, _, rest = wanted.partition(":")
-    if kind == "faq":
-        return rest in kb.faq
-    if kind == "practice":
-        return rest in kb.practice
-    if kind == "profile":
-        return rest in kb.roles
-    if kind == "aspect":
-        role, _, aspect = rest.partition(":")
-        return role in kb.roles and aspect in {a.id for a in kb.aspects}
-    if kind == "compare":
-        left, _, right = rest.partition("|")
-        return left in kb.roles and right in kb.roles and left < right
-    return wanted in PLAIN_LABELS
+    key = TargetKey.parse(wanted)
+    if key is None:
+        return wanted in PLAIN_LABELS
+    if str(key) != wanted:
+        return False  # compare ids must be written sorted, as the engine writes them
+    match key.kind:
+        case TargetKind.FAQ:
+            return key.id in kb.faq
+        case TargetKind.PRACTICE:
+            return key.id in kb.practice
+        case TargetKind.PROFILE:
+            return key.id in kb.roles
+        case TargetKind.ASPECT:
+            role, aspect = key.ids
+            return role in kb.roles and aspect in {a.id for a in kb.aspects}
+        case TargetKind.COMPARE:
+            left, right = key.ids
+            return left in kb.roles and right in kb.roles and left != right
 
 
 def test_eval_set_is_big_enough(cases: list[Case]) -> None:
@@ -137,14 +142,16 @@ def test_questions_are_not_repeated(cases: list[Case]) -> None:
 
 
 def roles_in(wanted: str) -> set[str]:
-    kind, _, rest = wanted.partition(":")
-    if kind == "profile":
-        return {rest}
-    if kind == "aspect":
-        return {rest.partition(":")[0]}
-    if kind == "compare":
-        return set(rest.split("|"))
-    return set()
+    key = TargetKey.parse(wanted)
+    if key is None:
+        return set()
+    match key.kind:
+        case TargetKind.PROFILE | TargetKind.ASPECT:
+            return {key.ids[0]}
+        case TargetKind.COMPARE:
+            return set(key.ids)
+        case _:
+            return set()
 
 
 def test_every_role_appears_among_the_labels(cases: list[Case]) -> None:
@@ -161,9 +168,11 @@ def test_no_eval_question_is_copied_from_the_knowledge(kb: KnowledgeBase, cases:
     """A dev question that is also a phrasing measures recall of the phrasing, not understanding."""
     written = {}
     for entry in kb.faq.values():
-        written |= {normalise(t): f"faq:{entry.id}" for t in (entry.question, *entry.phrasings)}
+        written |= {normalise(t): str(TargetKey.faq(entry.id)) for t in (entry.question, *entry.phrasings)}
     for prompt in kb.practice.values():
-        written |= {normalise(t): f"practice:{prompt.id}" for t in (prompt.question, *prompt.phrasings)}
+        written |= {
+            normalise(t): str(TargetKey.practice(prompt.id)) for t in (prompt.question, *prompt.phrasings)
+        }
     copied = [
         f"{c.question!r} is written in {written[normalise(c.question)]}"
         for c in cases

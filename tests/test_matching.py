@@ -17,11 +17,12 @@ import pytest
 
 from bot.core.answers import AnswerEngine, build_targets
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matching.analyze import Analyzer, strip_slack
+from bot.core.matching.analyze import Analyzer, Vocabulary, strip_slack
 from bot.core.matching.index import Hit, SearchIndex
 from bot.core.matching.thesaurus import THESAURUS
 from bot.core.models import FaqEntry
 from bot.core.names import RoleResolver
+from tests.answer_helpers import index_of, target_text
 from tests.eval.scoring import Case, Report, evaluate, label, load_cases
 
 EVAL_SET = Path(__file__).parent / "eval" / "questions.yaml"
@@ -76,8 +77,8 @@ def retrieval_misses(index: SearchIndex, analyzer: Analyzer, questions: list[str
 
 
 def test_retrieval_finds_the_best_target(engine: AnswerEngine, cases: list[Case]) -> None:
-    assert len(engine.index.targets) == len(build_targets(engine.kb))
-    misses = retrieval_misses(engine.index, engine.analyzer, [c.question for c in cases])
+    assert len(index_of(engine).targets) == len(build_targets(engine.kb))
+    misses = retrieval_misses(index_of(engine), engine.analyzer, [c.question for c in cases])
     assert not misses, "\n".join(misses)
 
 
@@ -115,9 +116,9 @@ def big_engine(kb: KnowledgeBase) -> AnswerEngine:
 
 
 def test_retrieval_with_thousands_of_unrelated_entries(big_engine: AnswerEngine, cases: list[Case]) -> None:
-    assert len(big_engine.index.targets) > SYNTHETIC
+    assert len(index_of(big_engine).targets) > SYNTHETIC
     sample = [c.question for c in cases[::5]]  # scoring 5,000+ targets per question is slow
-    misses = retrieval_misses(big_engine.index, big_engine.analyzer, sample)
+    misses = retrieval_misses(index_of(big_engine), big_engine.analyzer, sample)
     assert not misses, "\n".join(misses)
 
 
@@ -139,7 +140,7 @@ def test_accuracy_holds_with_thousands_of_unrelated_entries(
     big_engine: AnswerEngine, cases: list[Case], reports: tuple[Report, Report, str]
 ) -> None:
     small, big, summary = reports
-    synthetic = [c.question for c in cases if "synthetic-" in (big_engine.answer(c.question).target or "")]
+    synthetic = [c.question for c in cases if "synthetic-" in target_text(big_engine.answer(c.question))]
     assert not synthetic, f"answered with a hobby question: {synthetic}"
     assert big.top1 >= small.top1 - MAX_DROP, summary
     assert big.overall >= small.overall - MAX_DROP, summary
@@ -193,7 +194,7 @@ def test_real_english_words_are_not_corrected(analyzer: Analyzer, word: str) -> 
 
 
 def test_compounds_are_split_when_both_halves_are_known(resolver: RoleResolver) -> None:
-    analyzer = Analyzer(resolver, ["data", "center", "migration", "road", "plan"])
+    analyzer = Analyzer(resolver, Vocabulary.learn(resolver, ["data", "center", "migration", "road", "plan"]))
     assert analyzer.analyze("datacenter migration").words == ("data", "center", "migration")
     assert analyzer.analyze("datacenter migration").terms == analyzer.analyze("data center migration").terms
 
@@ -205,7 +206,7 @@ def test_datacenter_means_data_center_with_the_shipped_knowledge(analyzer: Analy
 def test_datacenter_question_finds_the_data_center_prompt(engine: AnswerEngine) -> None:
     joined = engine.answer("how would you manage a datacenter migration?")
     spaced = engine.answer("how would you manage a data center migration?")
-    assert joined.target == spaced.target == "practice:data-center-migration"
+    assert target_text(joined) == target_text(spaced) == "practice:data-center-migration"
 
 
 @pytest.mark.parametrize(

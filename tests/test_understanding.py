@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answers import Answer, AnswerEngine, Intent
+from bot.core.answers import Answer, AnswerEngine, Clarification, FaqAnswer, Intent
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering.answers import render_answer
+from tests.answer_helpers import target_text
 from tests.eval.scoring import Judge, Reply, case_from, evaluate, load_cases, reply_text
 
 TPM, PRODUCT, PROJECT, PROGRAM = (
@@ -26,7 +27,7 @@ def engine(kb: KnowledgeBase) -> AnswerEngine:
 
 
 def describe(answer: Answer) -> str:
-    return f"{answer.question!r} -> {answer.intent.value} {answer.target} {answer.considered[:3]}"
+    return f"{answer.question!r} -> {answer.intent.value} {target_text(answer)} {answer.considered[:3]}"
 
 
 def text(engine: AnswerEngine, question: str) -> str:
@@ -54,12 +55,12 @@ def test_the_ask_outweighs_a_title_or_a_time_in_the_background(
 ) -> None:
     answer = engine.answer(question)
     assert answer.intent in (Intent.PROFILE, Intent.FAQ), describe(answer)
-    assert aspect in (answer.target or "") and "career" not in (answer.target or ""), describe(answer)
+    assert aspect in target_text(answer) and "career" not in target_text(answer), describe(answer)
 
 
 def test_is_x_just_a_senior_y_is_about_the_difference_not_the_career(engine: AnswerEngine) -> None:
     answer = engine.answer("so is a program manager basically a more senior project manager?")
-    assert answer.target == "faq:program-manager-not-just-senior-project-manager", describe(answer)
+    assert target_text(answer) == "faq:program-manager-not-just-senior-project-manager", describe(answer)
 
 
 def test_a_reported_question_is_split_from_who_asked_it(engine: AnswerEngine) -> None:
@@ -68,7 +69,7 @@ def test_a_reported_question_is_split_from_who_asked_it(engine: AnswerEngine) ->
 
 
 def test_cue_words_come_from_the_knowledge(engine: AnswerEngine) -> None:
-    assert {"metric", "respons", "skill", "tool"} <= engine.index.cue_terms
+    assert {"metric", "respons", "skill", "tool"} <= engine.scorer.cue_terms
 
 
 # --- 2. a long message: the ask is one sentence in it ------------------------------------------------
@@ -84,7 +85,10 @@ LONG = (
 def test_a_long_message_is_answered_from_its_question(engine: AnswerEngine) -> None:
     answer = engine.answer(LONG)
     assert answer.intent is not Intent.NOT_SURE, describe(answer)
-    assert answer.target in ("aspect:product-manager:core_capabilities", "faq:product-manager-capabilities")
+    assert target_text(answer) in (
+        "aspect:product-manager:core_capabilities",
+        "faq:product-manager-capabilities",
+    )
 
 
 def test_in_a_long_message_the_situation_is_background(engine: AnswerEngine) -> None:
@@ -98,7 +102,7 @@ def test_a_long_message_whose_question_says_nothing_keeps_its_subject(engine: An
         "next week my tpm loop has a program sense round and the recruiter hinted they will ask how i would "
         "move every service we run from one data centre to another one. how would you even begin that?"
     )
-    assert engine.answer(question).target == "practice:data-center-migration"
+    assert target_text(engine.answer(question)) == "practice:data-center-migration"
 
 
 # --- 2. a slip of the fingers in the key noun ------------------------------------------------------
@@ -120,7 +124,9 @@ def test_a_swapped_or_doubled_letter_is_read_as_the_word(
 )
 def test_a_typo_in_the_tool_name_still_gets_the_tools_answer(engine: AnswerEngine, question: str) -> None:
     answer = engine.answer(question)
-    assert answer.intent is Intent.FAQ and answer.target == "faq:project-management-tools", describe(answer)
+    assert answer.intent is Intent.FAQ and target_text(answer) == "faq:project-management-tools", describe(
+        answer
+    )
 
 
 # --- 3. fit, overlap and movement ---------------------------------------------------------------
@@ -151,7 +157,7 @@ def test_fit_overlap_and_movement_questions_get_their_entry(
     engine: AnswerEngine, question: str, entry: str
 ) -> None:
     answer = engine.answer(question)
-    assert answer.intent is Intent.FAQ and answer.target == f"faq:{entry}", describe(answer)
+    assert answer.intent is Intent.FAQ and target_text(answer) == f"faq:{entry}", describe(answer)
 
 
 # --- 4. tasks the bot cannot do ----------------------------------------------------------------------
@@ -191,6 +197,7 @@ def test_the_ambiguity_notice_names_the_abbreviation_not_the_words_around_it(
 ) -> None:
     answer = engine.answer(question)
     assert answer.intent is Intent.CLARIFY, describe(answer)
+    assert isinstance(answer, Clarification)
     assert answer.ask_back is not None and answer.ask_back.startswith("“PM” can mean"), answer.ask_back
 
 
@@ -205,9 +212,9 @@ def test_the_ambiguity_notice_names_the_abbreviation_not_the_words_around_it(
 )
 def test_no_entry_is_offered_twice(engine: AnswerEngine, question: str) -> None:
     answer = engine.answer(question)
-    offered = [s.target for s in (*answer.alternatives, *answer.related)]
+    offered = [str(s.target) for s in (*answer.alternatives, *answer.related)]
     labels = [s.label.lower().rstrip("?") for s in (*answer.alternatives, *answer.related)]
-    assert len(offered) == len(set(offered)) and answer.target not in offered, offered
+    assert len(offered) == len(set(offered)) and target_text(answer) not in offered, offered
     assert len(labels) == len(set(labels)), labels
 
 
@@ -236,16 +243,17 @@ def test_a_context_free_aspect_asks_which_role(engine: AnswerEngine, question: s
     """Without a role (and no thread to take one from) the answer is not one role picked at random."""
     answer = engine.answer(question)
     if answer.intent is Intent.CLARIFY:
+        assert isinstance(answer, Clarification)
         assert answer.ask_back and "which role" in answer.ask_back.lower()
-        assert len({s.target.split(":")[1] for s in answer.alternatives}) == len(engine.kb.roles)
+        assert len({str(s.target).split(":")[1] for s in answer.alternatives}) == len(engine.kb.roles)
     else:  # or the general answer, about every role
-        assert answer.intent is Intent.FAQ and answer.faq is not None, describe(answer)
-        assert not answer.faq.roles or len(answer.faq.roles) > 1, describe(answer)
+        assert answer.intent is Intent.FAQ and isinstance(answer, FaqAnswer), describe(answer)
+        assert not answer.entry.roles or len(answer.entry.roles) > 1, describe(answer)
 
 
 def test_a_named_role_gets_its_own_aspect(engine: AnswerEngine) -> None:
     answer = engine.answer("what about tools for a product manager?")
-    assert answer.target == f"aspect:{PRODUCT}:tools", describe(answer)
+    assert target_text(answer) == f"aspect:{PRODUCT}:tools", describe(answer)
 
 
 # --- the text judge --------------------------------------------------------------------------------

@@ -8,7 +8,21 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from bot.cli.terminal import HELP, aspect_text, comparison_view, footer, profile_view
-from bot.core.answers import Answer, Intent, Suggestion
+from bot.core.answers import (
+    Answer,
+    AspectAnswer,
+    Clarification,
+    ComparisonAnswer,
+    FaqAnswer,
+    HelpAnswer,
+    NotSure,
+    OutOfScope,
+    PracticeAnswer,
+    ProfileAnswer,
+    Social,
+    Suggestion,
+    TaskDeclined,
+)
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering.answers import TASK_REPLY, social_reply
 
@@ -26,59 +40,91 @@ def offered(answer: Answer) -> list[Suggestion]:
     return [*answer.alternatives, *answer.related]
 
 
-def answer_view(kb: KnowledgeBase, answer: Answer, explain: bool = False) -> RenderableType:
+def _body(kb: KnowledgeBase, answer: Answer) -> list[RenderableType]:
     parts: list[RenderableType] = []
-    if answer.comparison is not None:
-        parts.append(comparison_view(answer.comparison, answer.notes))
-    elif answer.profile is not None:
-        parts.append(profile_view(answer.profile, answer.notes))
-    elif answer.intent is Intent.CLARIFY:
-        parts.append(Text(answer.ask_back or "Which one did you mean?", style="yellow"))
-        parts += [Text(f"ℹ {n}", style="cyan") for n in answer.notes]
-    elif answer.faq is not None:
-        parts += [Text(answer.faq.question, style="bold"), Text(answer.faq.answer.strip())]
-        parts += footer(answer.notes, kb.source_titles(answer.faq.source), not answer.faq.source)
-    elif answer.prompt is not None:
-        p = answer.prompt
-        parts += [Text(p.question, style="bold"), Text(f"{p.kind.value} · {p.difficulty.value}", style="dim")]
-        parts += [Text("What interviewers look for:", style="bold")]
-        parts += [Text(f"  • {r.name}: {r.shows}") for r in p.rubric]
-        parts += [Text("Tips:", style="bold"), *(Text(f"  • {t}") for t in p.tips)]
-        parts += footer(answer.notes, kb.source_titles(p.source), not p.source)
-    elif answer.aspect is not None:
-        a = answer.aspect
-        parts += [Text(f"{a.aspect.label}: {a.role.name}", style="bold"), Text(aspect_text(a.text))]
-        parts += footer(answer.notes, kb.source_titles(a.text.source), not a.text.from_source)
-    elif answer.intent is Intent.HELP:
-        parts.append(
-            Text(
-                "Ask me about project, product, program and technical program/project management, "
-                'or TPM interviews, e.g. rolebot ask "what does a TPM do?"\n\n' + HELP
+    match answer:
+        case ComparisonAnswer():
+            parts.append(comparison_view(answer.comparison, answer.notes))
+        case ProfileAnswer():
+            parts.append(profile_view(answer.profile, answer.notes))
+        case Clarification():
+            parts.append(Text(answer.ask_back or "Which one did you mean?", style="yellow"))
+            parts += [Text(f"ℹ {n}", style="cyan") for n in answer.notes]
+        case FaqAnswer(entry=entry):
+            parts += [Text(entry.question, style="bold"), Text(entry.answer.strip())]
+            parts += footer(answer.notes, kb.source_titles(entry.source), not entry.source)
+        case PracticeAnswer(prompt=p):
+            parts += [
+                Text(p.question, style="bold"),
+                Text(f"{p.kind.value} · {p.difficulty.value}", style="dim"),
+            ]
+            parts += [Text("What interviewers look for:", style="bold")]
+            parts += [Text(f"  • {r.name}: {r.shows}") for r in p.rubric]
+            parts += [Text("Tips:", style="bold"), *(Text(f"  • {t}") for t in p.tips)]
+            parts += footer(answer.notes, kb.source_titles(p.source), not p.source)
+        case AspectAnswer():
+            parts += [
+                Text(f"{answer.aspect.label}: {answer.role.name}", style="bold"),
+                Text(aspect_text(answer.text)),
+            ]
+            parts += footer(answer.notes, kb.source_titles(answer.text.source), not answer.text.from_source)
+        case HelpAnswer():
+            parts.append(
+                Text(
+                    "Ask me about project, product, program and technical program/project management, "
+                    'or TPM interviews, e.g. rolebot ask "what does a TPM do?"\n\n' + HELP
+                )
             )
-        )
-    elif answer.intent is Intent.SOCIAL:
-        parts.append(
-            Text(social_reply(answer).removeprefix(":wave: ").removeprefix(":slightly_smiling_face: "))
-        )
-    elif answer.intent is Intent.TASK:
-        parts.append(Text(TASK_REPLY, style="yellow"))
-    elif answer.intent is Intent.NOT_SURE:
-        parts.append(Text("I'm not sure I have a good answer to that. Is it one of these?", style="yellow"))
-    else:
-        parts.append(
-            Text(
-                "That's outside what I know. I cover project, product, program, technical program and "
-                "technical project management, and TPM interviews.",
-                style="yellow",
+        case Social():
+            parts.append(
+                Text(social_reply(answer).removeprefix(":wave: ").removeprefix(":slightly_smiling_face: "))
             )
-        )
-    title = "" if answer.intent in (Intent.NOT_SURE, Intent.CLARIFY) else "Did you mean:"
+        case TaskDeclined():
+            parts.append(Text(TASK_REPLY, style="yellow"))
+        case NotSure():
+            parts.append(
+                Text("I'm not sure I have a good answer to that. Is it one of these?", style="yellow")
+            )
+        case OutOfScope():
+            parts.append(
+                Text(
+                    "That's outside what I know. I cover project, product, program, technical program and "
+                    "technical project management, and TPM interviews.",
+                    style="yellow",
+                )
+            )
+    return parts
+
+
+def _explained_target(answer: Answer) -> str | None:
+    """The target `--explain` prints: the key answered with, or what kind of reply it was."""
+    match answer:
+        case FaqAnswer() | PracticeAnswer() | ProfileAnswer() | AspectAnswer() | ComparisonAnswer():
+            return str(answer.target)
+        case Social():
+            return "greeting" if answer.greeting else "social"
+        case TaskDeclined():
+            return "task"
+        case HelpAnswer():
+            return "help"
+        case Clarification():
+            return "clarify"
+        case OutOfScope():
+            return "out_of_scope"
+        case NotSure():
+            return None
+
+
+def answer_view(kb: KnowledgeBase, answer: Answer, explain: bool = False) -> RenderableType:
+    parts = _body(kb, answer)
+    title = "" if isinstance(answer, NotSure | Clarification) else "Did you mean:"
     parts += _numbered(title, answer.alternatives, 1)
     parts += _numbered("Related:", answer.related, 1 + len(answer.alternatives))
     if explain:
         parts.append(
             Text(
-                f"intent={answer.intent.value} target={answer.target} confidence={answer.confidence:.3f}",
+                f"intent={answer.intent.value} target={_explained_target(answer)} "
+                f"confidence={answer.confidence:.3f}",
                 style="magenta",
             )
         )

@@ -10,15 +10,18 @@ A confident wrong answer is worse than "I'm not sure", so the thresholds lean th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import ClassVar
 
 from bot.core.compare import Comparison, Profile, compare, profile
+from bot.core.kinds import TargetKey, TargetKind
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.analyze import Analysis, Analyzer, role_term, strip_slack
-from bot.core.matching.index import Hit, SearchIndex, Target, TargetKind
+from bot.core.matching.index import Hit, Target
+from bot.core.matching.scorer import Scorer, Thresholds, index_scorer
 from bot.core.models import Aspect, AspectText, FaqEntry, PracticePrompt, Role
 from bot.core.names import Ambiguous, Resolved, RoleResolver
 from bot.core.role_query import reading_notes
@@ -40,14 +43,6 @@ class Intent(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
 
 
-ANSWER_SCORE = 0.5
-"""A match at or above this is answered; calibrated on tests/eval so wrong answers stay rare."""
-SUGGEST_SCORE = 0.25
-"""Below the answer score but above this, the match is offered as "did you mean"."""
-LEAD_SCORE, LEAD_MARGIN = 0.45, 0.08
-CUED_ANSWER_SCORE = 0.38
-"""The answer score when the best match shares the message's cue word for an aspect and its roles."""
-"""A match between LEAD_SCORE and the answer score is answered when it leads the next by LEAD_MARGIN."""
 STRONG_CUES = frozenset(
     [
         "difference",
@@ -147,51 +142,141 @@ class Suggestion:
     """A question the bot can answer, offered as a button; `target` is what answer_target() takes."""
 
     label: str
-    target: str
+    target: TargetKey
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Reply:
+    """What every answer carries besides its own result."""
+
+    question: str
+    confidence: float = 0.0
+    alternatives: tuple[Suggestion, ...] = ()
+    related: tuple[Suggestion, ...] = ()
+    notes: tuple[str, ...] = ()
+    considered: tuple[tuple[TargetKey, float], ...] = field(default=(), compare=False)
+    """The best-scoring targets, for `rolebot ask --explain`."""
 
 
 @dataclass(frozen=True)
-class AspectAnswer:
+class FaqAnswer(_Reply):
+    intent: ClassVar[Intent] = Intent.FAQ
+    target: TargetKey
+    entry: FaqEntry
+
+
+@dataclass(frozen=True)
+class PracticeAnswer(_Reply):
+    intent: ClassVar[Intent] = Intent.PRACTICE
+    target: TargetKey
+    prompt: PracticePrompt
+
+
+@dataclass(frozen=True)
+class ProfileAnswer(_Reply):
+    intent: ClassVar[Intent] = Intent.PROFILE
+    target: TargetKey
+    profile: Profile
+
+
+@dataclass(frozen=True)
+class AspectAnswer(_Reply):
+    """One aspect of one role ("tools: project manager")."""
+
+    intent: ClassVar[Intent] = Intent.PROFILE
+    target: TargetKey
     role: Role
     aspect: Aspect
     text: AspectText
 
 
 @dataclass(frozen=True)
-class Answer:
-    question: str
-    intent: Intent
-    confidence: float
-    target: str | None = None
-    faq: FaqEntry | None = None
-    prompt: PracticePrompt | None = None
-    comparison: Comparison | None = None
-    profile: Profile | None = None
-    aspect: AspectAnswer | None = None
-    ask_back: str | None = None
-    """For CLARIFY: the question back to the user; the alternatives are the possible readings."""
-    alternatives: tuple[Suggestion, ...] = ()
-    related: tuple[Suggestion, ...] = ()
-    notes: tuple[str, ...] = ()
-    considered: tuple[tuple[str, float], ...] = field(default=(), compare=False)
-    """The best-scoring targets, for `rolebot ask --explain`."""
+class ComparisonAnswer(_Reply):
+    intent: ClassVar[Intent] = Intent.COMPARE
+    target: TargetKey
+    comparison: Comparison
+
+
+@dataclass(frozen=True)
+class Clarification(_Reply):
+    """A question back to the user; the alternatives are the possible readings."""
+
+    intent: ClassVar[Intent] = Intent.CLARIFY
+    ask_back: str
+
+
+@dataclass(frozen=True)
+class NotSure(_Reply):
+    """No convincing match: the alternatives are the nearest ones."""
+
+    intent: ClassVar[Intent] = Intent.NOT_SURE
+
+
+@dataclass(frozen=True)
+class OutOfScope(_Reply):
+    intent: ClassVar[Intent] = Intent.OUT_OF_SCOPE
+
+
+@dataclass(frozen=True)
+class HelpAnswer(_Reply):
+    intent: ClassVar[Intent] = Intent.HELP
+
+
+@dataclass(frozen=True)
+class Social(_Reply):
+    """ "hi" (a greeting) or "thanks!": a short friendly reply."""
+
+    intent: ClassVar[Intent] = Intent.SOCIAL
+    greeting: bool
+
+
+@dataclass(frozen=True)
+class TaskDeclined(_Reply):
+    intent: ClassVar[Intent] = Intent.TASK
+
+
+Answer = (
+    FaqAnswer
+    | PracticeAnswer
+    | ProfileAnswer
+    | AspectAnswer
+    | ComparisonAnswer
+    | Clarification
+    | NotSure
+    | OutOfScope
+    | HelpAnswer
+    | Social
+    | TaskDeclined
+)
+"""Every reply the engine gives; renderers and views `match` on it."""
+
+
+def answered(answer: Answer) -> TargetKey | None:
+    """The target an answer answers with, or None when it answers with none (a decline, help…)."""
+    match answer:
+        case FaqAnswer() | PracticeAnswer() | ProfileAnswer() | AspectAnswer() | ComparisonAnswer():
+            return answer.target
+        case _:
+            return None
 
 
 def build_targets(kb: KnowledgeBase) -> list[Target]:
     """Everything answerable, with the phrasings people use to ask for it."""
     targets = [
-        Target(f"faq:{e.id}", TargetKind.FAQ, e.question, e.phrasings, e.roles, e.answer)
+        Target(TargetKey.faq(e.id), TargetKind.FAQ, e.question, e.phrasings, e.roles, e.answer)
         for e in kb.faq.values()
     ]
     targets += [
-        Target(f"practice:{p.id}", TargetKind.PRACTICE, p.question, p.phrasings, p.roles, " ".join(p.tips))
+        Target(
+            TargetKey.practice(p.id), TargetKind.PRACTICE, p.question, p.phrasings, p.roles, " ".join(p.tips)
+        )
         for p in kb.practice.values()
     ]
     for role in kb.roles.values():
         name = role.name.lower()
         targets.append(
             Target(
-                f"profile:{role.id}",
+                TargetKey.profile(role.id),
                 TargetKind.PROFILE,
                 f"What is a {name}?",
                 (name, f"what does a {name} do", f"{name} role overview", f"describe the {name} job"),
@@ -203,7 +288,7 @@ def build_targets(kb: KnowledgeBase) -> list[Target]:
             asked = (aspect.label, *aspect.asked_as)
             targets.append(
                 Target(
-                    f"aspect:{role.id}:{aspect.id}",
+                    TargetKey.aspect(role.id, aspect.id),
                     TargetKind.ASPECT,
                     f"{aspect.label}: {role.name}",
                     tuple(f"{a} {name}" for a in asked),
@@ -223,18 +308,26 @@ def ask_cues(kb: KnowledgeBase) -> list[str]:
 class AnswerEngine:
     """Built once at start-up (the index is the costly part), then answers any number of questions."""
 
-    def __init__(self, kb: KnowledgeBase, index_cache: Path | None = None) -> None:
-        """`index_cache`: a folder where the built index is kept, keyed by the knowledge's content, so a
-        later start-up (another web worker, a restart) loads it instead of building it again."""
+    def __init__(
+        self, kb: KnowledgeBase, index_cache: Path | None = None, scorer: Scorer | None = None
+    ) -> None:
+        """`scorer`: how candidates are found and scored, by default the index over `build_targets(kb)`;
+        `index_cache`: a folder where that index is kept, keyed by the knowledge's content, so a later
+        start-up (another web worker, a restart) loads it instead of building it again."""
         self.kb = kb
         self.resolver = RoleResolver(kb)
-        self.analyzer = Analyzer(self.resolver)
-        self.index = SearchIndex(build_targets(kb), self.analyzer, ask_cues(kb), index_cache)
-        self._targets = {t.key: t for t in self.index.targets}
+        targets = build_targets(kb)
+        self.scorer = scorer or index_scorer(targets, self.resolver, ask_cues(kb), index_cache)
+        self.thresholds = self.scorer.thresholds
+        self._targets = {t.key: t for t in targets}
         self._pair_faq: dict[frozenset[str], list[FaqEntry]] = {}
         for entry in kb.faq.values():  # FAQ entries about exactly two roles, offered after their comparison
             if len(set(entry.roles)) == 2:
                 self._pair_faq.setdefault(frozenset(entry.roles), []).append(entry)
+
+    @property
+    def analyzer(self) -> Analyzer:
+        return self.scorer.analyzer
 
     # --- the one public question ---------------------------------------------------------
 
@@ -243,14 +336,14 @@ class AnswerEngine:
         folded = fold(plain)
         social = social_kind(folded)
         if social is not None:
-            return Answer(question, Intent.SOCIAL, 1.0, social)
+            return Social(question=question, confidence=1.0, greeting=social == "greeting")
         if _TASK.search(folded):
-            return Answer(question, Intent.TASK, 0.0, "task")
+            return TaskDeclined(question=question)
         if len(plain.split()) <= _HELP_MAX_WORDS and _HELP.search(folded):
-            return Answer(question, Intent.HELP, 1.0, "help")
+            return HelpAnswer(question=question, confidence=1.0)
         analysis = self.analyzer.analyze(plain)
         if OFF_TOPIC & set(analysis.words):
-            return Answer(question, Intent.OUT_OF_SCOPE, 0.0, "out_of_scope")
+            return OutOfScope(question=question)
         ambiguous = next((m for m in analysis.mentions if isinstance(m, Ambiguous)), None)
         named_ids = {m.role.id for m in analysis.mentions if isinstance(m, Resolved)}
         if ambiguous is not None and {r.id for r in ambiguous.options} <= named_ids:
@@ -298,7 +391,7 @@ class AnswerEngine:
         on_topic = bool(best.matched.intersection(content)) or (
             analysis.practice_cue and best.target.kind is TargetKind.PRACTICE
         )
-        if on_topic and set(best.target.roles) >= pair and best.score >= ANSWER_SCORE:
+        if on_topic and set(best.target.roles) >= pair and best.score >= self.thresholds.answer:
             return None
         if likely > 0 and (best.score <= likely or set(best.target.roles) == pair):
             return distinct
@@ -306,13 +399,16 @@ class AnswerEngine:
 
     # --- answering a known target (buttons, suggestions) ----------------------------------
 
-    def answer_target(self, key: str, question: str | None = None) -> Answer | None:
-        """The answer for a target key such as "faq:what-is-a-tpm" or "compare:a|b"; None if unknown."""
-        kind, _, rest = key.partition(":")
-        target = self._targets.get(key)
-        question = question or (target.title if target else key)
-        if kind == "compare":
-            left, _, right = rest.partition("|")
+    def answer_target(self, key: TargetKey | str, question: str | None = None) -> Answer | None:
+        """The answer for a target key such as "faq:what-is-a-tpm" or "compare:a|b" (a button's value
+        is parsed here); None if malformed or unknown."""
+        parsed = TargetKey.parse(key) if isinstance(key, str) else key
+        if parsed is None:
+            return None
+        target = self._targets.get(parsed)
+        question = question or (target.title if target else str(parsed))
+        if parsed.kind is TargetKind.COMPARE:
+            left, right = parsed.ids
             if left in self.kb.roles and right in self.kb.roles and left != right:
                 return self._comparison(question, None, left, right)
             return None
@@ -323,14 +419,14 @@ class AnswerEngine:
     def _comparison(self, question: str, analysis: Analysis | None, left: str, right: str) -> Answer:
         resolved = [m for m in analysis.mentions if isinstance(m, Resolved)] if analysis else []
         related = [
-            Suggestion(e.question, f"faq:{e.id}") for e in self._pair_faq.get(frozenset((left, right)), ())
+            Suggestion(e.question, TargetKey.faq(e.id))
+            for e in self._pair_faq.get(frozenset((left, right)), ())
         ]
-        return Answer(
-            question,
-            Intent.COMPARE,
-            0.9,
-            f"compare:{'|'.join(sorted((left, right)))}",
-            comparison=compare(self.kb, left, right),
+        return ComparisonAnswer(
+            TargetKey.compare(left, right),
+            compare(self.kb, left, right),
+            question=question,
+            confidence=0.9,
             related=tuple(related[:3]),
             notes=tuple(reading_notes(resolved)),
         )
@@ -349,57 +445,51 @@ class AnswerEngine:
         choices = []
         for n, option in enumerate(unclear.options):
             if others and others[0] != option.id:
-                pair = "|".join(sorted((option.id, others[0])))
                 label = f"{option.name} vs {self.kb.roles[others[0]].name.lower()}"
-                choices.append(Suggestion(label, f"compare:{pair}"))
+                choices.append(Suggestion(label, TargetKey.compare(option.id, others[0])))
             elif readings and readings[n]:
                 choices.append(
                     Suggestion(f"{option.name}: {readings[n][0].target.title}", readings[n][0].target.key)
                 )
             else:
-                choices.append(Suggestion(option.name, f"profile:{option.id}"))
+                choices.append(Suggestion(option.name, TargetKey.profile(option.id)))
         notes = reading_notes([m for m in analysis.mentions if isinstance(m, Resolved)])
-        return Answer(
-            question,
-            Intent.CLARIFY,
-            0.0,
-            "clarify",
-            ask_back=ask,
-            alternatives=tuple(choices),
-            notes=tuple(notes),
-        )
+        return Clarification(question=question, ask_back=ask, alternatives=tuple(choices), notes=tuple(notes))
 
     def _depends_on_reading(self, best: Hit, unclear: Ambiguous) -> bool:
         """True when the best answer is about one reading of "PM" only, so answering would be a guess."""
         about = {r.id for r in unclear.options} & set(best.target.roles)
-        return best.score >= SUGGEST_SCORE and len(about) == 1
+        return best.score >= self.thresholds.suggest and len(about) == 1
 
     def _search(
         self, question: str, analysis: Analysis, hits: list[Hit], ambiguous: Ambiguous | None
     ) -> Answer:
+        limits = self.thresholds
         considered = tuple((h.target.key, round(h.score, 3)) for h in hits)
-        if not hits or hits[0].score < SUGGEST_SCORE:
-            has_domain = bool(analysis.mentions) or any(self.index.known(t) for t in analysis.terms)
-            suggestions = unique(self._suggest(h) for h in hits[:3] if h.score >= SUGGEST_SCORE / 2)
+        if not hits or hits[0].score < limits.suggest:
+            has_domain = bool(analysis.mentions) or any(self.scorer.known(t) for t in analysis.terms)
+            suggestions = unique(self._suggest(h) for h in hits[:3] if h.score >= limits.suggest / 2)
             if has_domain and suggestions:
-                return Answer(
-                    question, Intent.NOT_SURE, _score(hits), alternatives=suggestions, considered=considered
+                return NotSure(
+                    question=question,
+                    confidence=_score(hits),
+                    alternatives=suggestions,
+                    considered=considered,
                 )
-            return Answer(question, Intent.OUT_OF_SCOPE, _score(hits), "out_of_scope", considered=considered)
+            return OutOfScope(question=question, confidence=_score(hits), considered=considered)
         best = hits[0]
-        sure = best.score >= ANSWER_SCORE or clear_lead(hits) or self._understood(analysis, best)
+        sure = best.score >= limits.answer or clear_lead(hits, limits) or self._understood(analysis, best)
         roleless_aspect = (  # "what about tools?": a short follow-up naming no role
             not analysis.mentions and best.target.kind is TargetKind.ASPECT and len(analysis.terms) <= 3
         )
-        if sure and roleless_aspect and best.matched & self.index.cue_terms:
+        if sure and roleless_aspect and best.matched & self.scorer.cue_terms:
             return self._ask_role(question, best, considered)
-        others = unique((self._suggest(h) for h in hits[1:] if h.score >= SUGGEST_SCORE), [best.target.key])[
-            :3
-        ]
+        others = unique((self._suggest(h) for h in hits[1:] if h.score >= limits.suggest), [best.target.key])
+        others = others[:3]
         if not sure:
             alternatives = unique((self._suggest(best), *others))[:3]
-            return Answer(
-                question, Intent.NOT_SURE, best.score, alternatives=alternatives, considered=considered
+            return NotSure(
+                question=question, confidence=best.score, alternatives=alternatives, considered=considered
             )
         answer = self._from_hit(question, best)
         related = unique(answer.related, [best.target.key, *(s.target for s in others)])
@@ -417,72 +507,77 @@ class AnswerEngine:
         the roles asked for: a loosely worded rest need not make it a "not sure"."""
         asked = {m.role.id for m in analysis.mentions if isinstance(m, Resolved)}
         on_roles = asked <= set(best.target.roles) if asked else best.target.kind is not TargetKind.ASPECT
-        return best.score >= CUED_ANSWER_SCORE and on_roles and bool(best.matched & self.index.cue_terms)
+        cued = bool(best.matched & self.scorer.cue_terms)
+        return best.score >= self.thresholds.cued_answer and on_roles and cued
 
-    def _ask_role(self, question: str, best: Hit, considered: tuple[tuple[str, float], ...]) -> Answer:
+    def _ask_role(self, question: str, best: Hit, considered: tuple[tuple[TargetKey, float], ...]) -> Answer:
         """ "what about tools?" with no role named (and no thread to take one from): the answer differs
         from role to role, so ask which, one button per role, rather than answer for one picked at random."""
-        aspect_id = best.target.key.rsplit(":", 1)[1]
+        aspect_id = best.target.key.ids[-1]
         aspect = next(a for a in self.kb.aspects if a.id == aspect_id)
         choices = tuple(
-            Suggestion(f"{aspect.label}: {role.name}", f"aspect:{role.id}:{aspect.id}")
+            Suggestion(f"{aspect.label}: {role.name}", TargetKey.aspect(role.id, aspect.id))
             for role in self.kb.roles.values()
         )
         ask = f"Which role do you mean? The answer about {aspect.label.lower()} differs from one role to the next."
-        return Answer(
-            question,
-            Intent.CLARIFY,
-            0.0,
-            "clarify",
-            ask_back=ask,
-            alternatives=choices,
-            considered=considered,
-        )
+        return Clarification(question=question, ask_back=ask, alternatives=choices, considered=considered)
 
     def _readings(self, analysis: Analysis, ambiguous: Ambiguous | None) -> list[list[Hit]]:
         """Search once, or once per reading of an ambiguous "PM" (each with that role's term added)."""
         if ambiguous is None:
-            return [self.index.search(analysis, limit=6)]
+            return [self.scorer.search(analysis, limit=6)]
         return [
-            self.index.search(replace(analysis, terms=(*analysis.terms, role_term(option.id))), limit=6)
+            self.scorer.search(replace(analysis, terms=(*analysis.terms, role_term(option.id))), limit=6)
             for option in ambiguous.options
         ]
 
     def _from_hit(self, question: str, hit: Hit) -> Answer:
-        kind, _, ident = hit.target.key.partition(":")
-        if kind == "faq":
-            entry = self.kb.faq[ident]
-            related = tuple(Suggestion(self.kb.faq[r].question, f"faq:{r}") for r in entry.related)
-            return Answer(question, Intent.FAQ, hit.score, hit.target.key, faq=entry, related=related)
-        if kind == "practice":
-            prompt = self.kb.practice[ident]
-            similar = [
-                p for p in self.kb.practice.values() if p.kind == prompt.kind and p.id != prompt.id
-                and set(p.roles) & set(prompt.roles)
-            ]  # fmt: skip
-            related = tuple(Suggestion(p.question, f"practice:{p.id}") for p in similar[:2])
-            return Answer(
-                question, Intent.PRACTICE, hit.score, hit.target.key, prompt=prompt, related=related
-            )
-        if kind == "profile":
-            return Answer(
-                question, Intent.PROFILE, hit.score, hit.target.key, profile=profile(self.kb, ident),
-                related=self._compare_with(ident),
-            )  # fmt: skip
-        role_id, _, aspect_id = ident.partition(":")
-        role = self.kb.roles[role_id]
-        aspect = next(a for a in self.kb.aspects if a.id == aspect_id)
-        return Answer(
-            question, Intent.PROFILE, hit.score, hit.target.key,
-            aspect=AspectAnswer(role, aspect, role.aspects[aspect_id]),
-            related=(Suggestion(f"Everything about the {role.name.lower()} role", f"profile:{role_id}"),
-                     *self._compare_with(role_id)[:2]),
-        )  # fmt: skip
+        key = hit.target.key
+        match key.kind:
+            case TargetKind.FAQ:
+                entry = self.kb.faq[key.id]
+                related = tuple(Suggestion(self.kb.faq[r].question, TargetKey.faq(r)) for r in entry.related)
+                return FaqAnswer(key, entry, question=question, confidence=hit.score, related=related)
+            case TargetKind.PRACTICE:
+                prompt = self.kb.practice[key.id]
+                similar = [
+                    p
+                    for p in self.kb.practice.values()
+                    if p.kind == prompt.kind and p.id != prompt.id and set(p.roles) & set(prompt.roles)
+                ]
+                related = tuple(Suggestion(p.question, TargetKey.practice(p.id)) for p in similar[:2])
+                return PracticeAnswer(key, prompt, question=question, confidence=hit.score, related=related)
+            case TargetKind.PROFILE:
+                return ProfileAnswer(
+                    key,
+                    profile(self.kb, key.id),
+                    question=question,
+                    confidence=hit.score,
+                    related=self._compare_with(key.id),
+                )
+            case TargetKind.ASPECT:
+                role_id, aspect_id = key.ids
+                role = self.kb.roles[role_id]
+                aspect = next(a for a in self.kb.aspects if a.id == aspect_id)
+                whole = Suggestion(
+                    f"Everything about the {role.name.lower()} role", TargetKey.profile(role_id)
+                )
+                return AspectAnswer(
+                    key,
+                    role,
+                    aspect,
+                    role.aspects[aspect_id],
+                    question=question,
+                    confidence=hit.score,
+                    related=(whole, *self._compare_with(role_id)[:2]),
+                )
+            case TargetKind.COMPARE:
+                return self._comparison(question, None, *key.ids[:2])
 
     def _compare_with(self, role_id: str) -> tuple[Suggestion, ...]:
         name = self.kb.roles[role_id].name
         return tuple(
-            Suggestion(f"{name} vs {other.name.lower()}", f"compare:{'|'.join(sorted((role_id, other.id)))}")
+            Suggestion(f"{name} vs {other.name.lower()}", TargetKey.compare(role_id, other.id))
             for other in self.kb.roles.values()
             if other.id != role_id
         )
@@ -497,9 +592,9 @@ def shown_alias(unclear: Ambiguous) -> str:
     return alias.upper() if alias.isalpha() and len(alias) <= 4 else alias
 
 
-def unique(suggestions: Iterable[Suggestion], shown: Iterable[str] = ()) -> tuple[Suggestion, ...]:
+def unique(suggestions: Iterable[Suggestion], shown: Iterable[TargetKey] = ()) -> tuple[Suggestion, ...]:
     """Suggestions without repeats: one button per target and per label, none for what is shown already."""
-    seen_targets, seen_labels, kept = set(shown), set(), []
+    seen_targets, seen_labels, kept = set(shown), set[str](), []
     for suggestion in suggestions:
         label = fold(suggestion.label).strip(" ?.!")
         if suggestion.target in seen_targets or label in seen_labels:
@@ -511,7 +606,7 @@ def unique(suggestions: Iterable[Suggestion], shown: Iterable[str] = ()) -> tupl
 
 
 def _merge(readings: list[list[Hit]]) -> list[Hit]:
-    merged: dict[str, Hit] = {}
+    merged: dict[TargetKey, Hit] = {}
     for hits in readings:
         for hit in hits:
             if hit.target.key not in merged or merged[hit.target.key].score < hit.score:
@@ -519,13 +614,13 @@ def _merge(readings: list[list[Hit]]) -> list[Hit]:
     return sorted(merged.values(), key=lambda h: -h.score)[:6]
 
 
-def clear_lead(hits: list[Hit]) -> bool:
+def clear_lead(hits: Sequence[Hit], limits: Thresholds) -> bool:
     """A match below the answer score is still answered when it is well clear of the next one: the
     question is loosely put, not ambiguous. Two close candidates are offered as a choice instead."""
-    if not hits or hits[0].score < LEAD_SCORE:
+    if not hits or hits[0].score < limits.lead:
         return False
     runner_up = hits[1].score if len(hits) > 1 else 0.0
-    return hits[0].score - runner_up >= LEAD_MARGIN
+    return hits[0].score - runner_up >= limits.lead_margin
 
 
 def _score(hits: list[Hit]) -> float:

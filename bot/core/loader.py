@@ -8,7 +8,7 @@ them one start-up at a time is miserable. Files are only ever read, never rewrit
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,9 @@ from pydantic_core import ErrorDetails
 from rapidfuzz import process
 
 from bot.core import models
+from bot.core.kinds import KINDS
 from bot.core.knowledge import KnowledgeBase
-from bot.core.models import SECTIONS, Strict
+from bot.core.models import Strict
 from bot.core.names import alias_key, role_names
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -197,22 +198,15 @@ def _friendly(error: ErrorDetails) -> str:
 
 
 def _label(section: str, index: int, raw: Any) -> str:
-    singular = {
-        "faq": "faq entry",
-        "practice": "practice prompt",
-        "ambiguous_aliases": "ambiguous alias",
-        "differences": "difference",
-        "sources": "source",
-        "aspects": "aspect",
-        "roles": "role",
-    }[section]
+    kind = KINDS[section]
     if isinstance(raw, dict):
         for key in ("id", "alias"):
             if isinstance(raw.get(key), str) and raw[key].strip():
-                return f"{singular} '{raw[key].strip()}'"
-        if isinstance(raw.get("roles"), list) and section == "differences":
-            return f"{singular} {' vs '.join(map(str, raw['roles']))}"
-    return f"{singular} #{index + 1}"
+                return f"{kind.label} '{raw[key].strip()}'"
+        described = kind.describe(raw)
+        if described:
+            return f"{kind.label} {described}"
+    return f"{kind.label} #{index + 1}"
 
 
 @dataclass(frozen=True)
@@ -231,36 +225,39 @@ class _Placed:
         return Problem(self.file, message, line=line, entry=self.label, field=field)
 
 
-def _entry_key(section: str, model: Any) -> Any:
-    if section == "ambiguous_aliases":
-        return alias_key(model.alias)
-    if section == "differences":
-        return model.key
-    return model.id
+_DECLARE = "declare its model, label and key in KINDS (bot/core/kinds.py)"
 
 
 class _Builder:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.entries: dict[str, dict[Any, _Placed]] = {section: {} for section in SECTIONS}
+        self.entries: dict[str, dict[Any, _Placed]] = {section: {} for section in KINDS}
 
     def build(self, layers: Sequence[Path]) -> tuple[KnowledgeBase | None, list[Problem]]:
+        held = [f.name for f in fields(KnowledgeBase)]
+        undeclared = [
+            Problem(None, f"the knowledge base holds '{name}' but no kind of entry declares it; {_DECLARE}")
+            for name in held
+            if name not in KINDS
+        ] + [
+            Problem(None, f"the kind '{name}' is declared but the knowledge base has no field for it")
+            for name in KINDS
+            if name not in held
+        ]
+        if undeclared:  # a programming mistake, reported before any file is read
+            return None, undeclared
         for layer in layers:
             self._read_layer(layer)
         self._cross_check()
         if self.problems:
             return None, self.problems
-        e = self.entries
-        kb = KnowledgeBase(
-            sources={k: p.model for k, p in e["sources"].items()},
-            aspects=tuple(p.model for p in e["aspects"].values()),
-            roles={k: p.model for k, p in e["roles"].items()},
-            ambiguous_aliases=tuple(p.model for p in e["ambiguous_aliases"].values()),
-            differences={k: p.model for k, p in e["differences"].items()},
-            faq={k: p.model for k, p in e["faq"].items()},
-            practice={k: p.model for k, p in e["practice"].items()},
-        )
-        return kb, []
+        collected: dict[str, Any] = {
+            section: tuple(p.model for p in placed.values())
+            if KINDS[section].listed
+            else {k: p.model for k, p in placed.items()}
+            for section, placed in self.entries.items()
+        }
+        return KnowledgeBase(**collected), []
 
     def _read_layer(self, layer: Path) -> None:
         if not layer.exists():
@@ -269,7 +266,7 @@ class _Builder:
         files = _knowledge_files(layer)
         if not files:
             self.problems.append(Problem(_display(layer), "holds no .yaml files"))
-        in_layer: dict[str, dict[Any, _Placed]] = {section: {} for section in SECTIONS}
+        in_layer: dict[str, dict[Any, _Placed]] = {section: {} for section in KINDS}
         for path in files:
             self._read_file(path, in_layer)
         for section, placed in in_layer.items():
@@ -286,12 +283,12 @@ class _Builder:
             )
             return
         for section, items in data.items():
-            if section not in SECTIONS:
-                hint = _did_you_mean(str(section), list(SECTIONS))
+            if section not in KINDS:
+                hint = _did_you_mean(str(section), list(KINDS))
                 self.problems.append(
                     Problem(
                         name,
-                        f"unknown section '{section}'{hint}; sections are {', '.join(SECTIONS)}",
+                        f"unknown section '{section}'{hint}; sections are {', '.join(KINDS)}",
                         line=_line_of(node, [section]),
                     )
                 )
@@ -313,7 +310,7 @@ class _Builder:
     ) -> None:
         label = _label(section, index, raw)
         placed_path = (section, index)
-        model_type: type[Strict] = SECTIONS[section]
+        model_type: type[Strict] = KINDS[section].model
         if not isinstance(raw, dict):
             self.problems.append(
                 Problem(name, "must be a mapping of fields", line=_line_of(node, placed_path), entry=label)
@@ -341,7 +338,7 @@ class _Builder:
                 )
             return
         placed = _Placed(model, name, label, node, placed_path)
-        key = _entry_key(section, model)
+        key = KINDS[section].key(model)
         if key in seen:
             first = seen[key]
             line = _line_of(first.node, first.path)

@@ -154,15 +154,3 @@ class PracticePrompt(Strict):
     rubric: tuple[RubricPoint, ...] = Field(min_length=2)
     tips: tuple[Text, ...] = Field(min_length=1)
     source: SourceRefs
-
-
-SECTIONS: dict[str, type[Strict]] = {
-    "sources": Source,
-    "aspects": Aspect,
-    "roles": Role,
-    "ambiguous_aliases": AmbiguousAlias,
-    "differences": Difference,
-    "faq": FaqEntry,
-    "practice": PracticePrompt,
-}
-"""Top-level keys a knowledge file may hold, and the model of each entry in them."""

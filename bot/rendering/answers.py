@@ -6,7 +6,21 @@ from collections.abc import Sequence
 
 from slack_sdk.models.blocks import Block
 
-from bot.core.answers import Answer, AspectAnswer, Intent, Suggestion
+from bot.core.answers import (
+    Answer,
+    AspectAnswer,
+    Clarification,
+    ComparisonAnswer,
+    FaqAnswer,
+    HelpAnswer,
+    NotSure,
+    OutOfScope,
+    PracticeAnswer,
+    ProfileAnswer,
+    Social,
+    Suggestion,
+    TaskDeclined,
+)
 from bot.core.knowledge import KnowledgeBase
 from bot.core.models import FaqEntry, PracticePrompt, Role
 from bot.rendering import action_ids
@@ -44,8 +58,13 @@ def _buttons(title: str, suggestions: Sequence[Suggestion]) -> list[Block | None
         return []
     return [
         context([title]),
-        actions([button(s.label, action_ids.ANSWER_TARGET, s.target) for s in suggestions]),
+        actions(_choices(suggestions)),
     ]
+
+
+def _choices(suggestions: Sequence[Suggestion]) -> list:
+    """One button per suggestion, its value the target key as text (read back by TargetKey.parse)."""
+    return [button(s.label, action_ids.ANSWER_TARGET, str(s.target)) for s in suggestions]
 
 
 def _notes(notes: Sequence[str]) -> Block | None:
@@ -84,22 +103,22 @@ def render_aspect(kb: KnowledgeBase, found: AspectAnswer) -> list[Block | None]:
     ]
 
 
-def render_not_sure(answer: Answer) -> list[Block | None]:
+def render_not_sure(answer: NotSure) -> list[Block | None]:
     return [
         section(
             ":thinking_face: I'm not sure I have a good answer to that. "
             "Is it one of these? If not, try asking in other words."
         ),
-        actions([button(s.label, action_ids.ANSWER_TARGET, s.target) for s in answer.alternatives]),
+        actions(_choices(answer.alternatives)),
     ]
 
 
-def render_ask_back(answer: Answer) -> Message:
+def render_ask_back(answer: Clarification) -> Message:
     """An ambiguous abbreviation decides the answer: ask, with one button per reading."""
     question = answer.ask_back or "Which one did you mean?"
     blocks = [
         section(f":thinking_face: {escape(question)}"),
-        actions([button(s.label, action_ids.ANSWER_TARGET, s.target) for s in answer.alternatives]),
+        actions(_choices(answer.alternatives)),
         _notes(answer.notes),
     ]
     return message(question, blocks)
@@ -129,43 +148,43 @@ TASK_REPLY = (
 )
 
 
-def social_reply(answer: Answer) -> str:
+def social_reply(answer: Social) -> str:
     """A short reply to "thanks!" or "hi"."""
-    return GREETING_REPLY if answer.target == "greeting" else SOCIAL_REPLY
+    return GREETING_REPLY if answer.greeting else SOCIAL_REPLY
 
 
 def render_answer(kb: KnowledgeBase, answer: Answer, roles: Sequence[Role] | None = None) -> Message:
     """The message for any answer; texts from users and knowledge are escaped on the way in."""
     roles = tuple(kb.roles.values()) if roles is None else roles
-    if answer.intent is Intent.COMPARE and answer.comparison is not None:
-        base = render_comparison(answer.comparison, answer.notes)
-        return message(base.text, [*base.blocks, *_buttons("Related questions:", answer.related)])
-    if answer.intent is Intent.CLARIFY:
-        return render_ask_back(answer)
-    if answer.intent is Intent.HELP:
-        return render_help(roles)
-    if answer.intent is Intent.SOCIAL:
-        text = social_reply(answer)
-        return message(text, [section(text)])
-    if answer.intent is Intent.TASK:
-        return message(TASK_REPLY, [section(TASK_REPLY), context(["Try " + ", ".join(EXAMPLES)])])
-    if answer.profile is not None:
-        base = render_role_profile(answer.profile, answer.notes)
-        return message(base.text, [*base.blocks, *_buttons("Compare with:", answer.related[:5])])
-
     body: list[Block | None]
-    if answer.faq is not None:
-        body, fallback = render_faq(kb, answer.faq), answer.faq.answer
-    elif answer.prompt is not None:
-        body, fallback = render_practice(kb, answer.prompt), answer.prompt.question
-    elif answer.aspect is not None:
-        body, fallback = render_aspect(kb, answer.aspect), answer.aspect.text.summary
-    elif answer.intent is Intent.NOT_SURE:
-        return message(
-            "I'm not sure I have a good answer to that.", [*render_not_sure(answer), _notes(answer.notes)]
-        )
-    else:
-        return message("That's outside what I know.", render_out_of_scope())
+    match answer:
+        case ComparisonAnswer():
+            base = render_comparison(answer.comparison, answer.notes)
+            return message(base.text, [*base.blocks, *_buttons("Related questions:", answer.related)])
+        case Clarification():
+            return render_ask_back(answer)
+        case HelpAnswer():
+            return render_help(roles)
+        case Social():
+            text = social_reply(answer)
+            return message(text, [section(text)])
+        case TaskDeclined():
+            return message(TASK_REPLY, [section(TASK_REPLY), context(["Try " + ", ".join(EXAMPLES)])])
+        case ProfileAnswer():
+            base = render_role_profile(answer.profile, answer.notes)
+            return message(base.text, [*base.blocks, *_buttons("Compare with:", answer.related[:5])])
+        case NotSure():
+            return message(
+                "I'm not sure I have a good answer to that.", [*render_not_sure(answer), _notes(answer.notes)]
+            )
+        case OutOfScope():
+            return message("That's outside what I know.", render_out_of_scope())
+        case FaqAnswer():
+            body, fallback = render_faq(kb, answer.entry), answer.entry.answer
+        case PracticeAnswer():
+            body, fallback = render_practice(kb, answer.prompt), answer.prompt.question
+        case AspectAnswer():
+            body, fallback = render_aspect(kb, answer), answer.text.summary
     blocks = [
         *body,
         _notes(answer.notes),

@@ -22,7 +22,17 @@ from typing import Any
 
 import yaml
 
-from bot.core.answers import Answer, AnswerEngine, Intent
+from bot.core.answers import (
+    Answer,
+    AnswerEngine,
+    Clarification,
+    HelpAnswer,
+    NotSure,
+    OutOfScope,
+    Social,
+    TaskDeclined,
+    answered,
+)
 from bot.core.knowledge import KnowledgeBase
 
 DECLINED = "out_of_scope"
@@ -72,11 +82,13 @@ def case_from(item: dict[str, Any]) -> Case:
 
 def label(answer: Answer) -> str:
     """What the engine answered, in the labels' terms."""
-    if answer.intent in (Intent.NOT_SURE, Intent.OUT_OF_SCOPE, Intent.TASK):
-        return DECLINED
-    if answer.intent in (Intent.HELP, Intent.CLARIFY, Intent.SOCIAL):
-        return answer.intent.value
-    return answer.target or DECLINED
+    match answer:
+        case NotSure() | OutOfScope() | TaskDeclined():
+            return DECLINED
+        case HelpAnswer() | Clarification() | Social():
+            return answer.intent.value
+    key = answered(answer)
+    return DECLINED if key is None else str(key)
 
 
 # --- the reply as a person reads it ------------------------------------------------------------
@@ -133,7 +145,7 @@ class Judge:
 
     def of_answer(self, answer: Answer) -> Reply:
         got = label(answer)
-        suggested = tuple(s.target for s in answer.alternatives) if got == DECLINED else ()
+        suggested = tuple(str(s.target) for s in answer.alternatives) if got == DECLINED else ()
         return Reply(got, reply_text(self.engine.kb, answer), suggested, tuple(map(self._text_of, suggested)))
 
     def of_key(self, question: str, key: str) -> Reply:

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.core.answers import Answer, AnswerEngine, Intent, Suggestion
+from bot.core.answers import AnswerEngine, Intent, NotSure, Suggestion
+from bot.core.kinds import TargetKey
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering import action_ids
 from tests.slack.conftest import Harness
@@ -85,11 +86,10 @@ def not_sure_question(engine: AnswerEngine, kb: KnowledgeBase, monkeypatch: pyte
     if found is not None:
         return found
     faq = list(kb.faq.values())[:3]
-    made = Answer(
-        NOT_SURE_CANDIDATES[0],
-        Intent.NOT_SURE,
-        0.3,
-        alternatives=tuple(Suggestion(e.question, f"faq:{e.id}") for e in faq),
+    made = NotSure(
+        question=NOT_SURE_CANDIDATES[0],
+        confidence=0.3,
+        alternatives=tuple(Suggestion(e.question, TargetKey.faq(e.id)) for e in faq),
     )
     monkeypatch.setattr(engine, "answer", lambda text: made)
     return NOT_SURE_CANDIDATES[0]
@@ -112,7 +112,7 @@ def test_not_sure_answer_offers_suggestions_and_a_suggestion_answers_in_place(
     [post] = slack.fake.wait_for(posted_in("C0NOTSURE"))
     assert "not sure" in post.body["text"]
     offered = [b for b in buttons(post.body) if ANSWER_BUTTON.match(b["action_id"])]
-    expected = [s.target for s in engine.answer(question).alternatives]
+    expected = [str(s.target) for s in engine.answer(question).alternatives]
     assert [b["value"] for b in offered] == expected
 
     url = slack.fake.response_url("suggestion")

@@ -344,6 +344,8 @@ class Analysis:
     less against a match than made-up or misspelt words do."""
     background: frozenset[str] = frozenset()
     """In a long message, the terms found only outside the sentence that asks: the asker's situation."""
+    text: str = ""
+    """The message as it was analysed, for a scorer that reads the text whole."""
 
 
 def role_term(role_id: str) -> str:
@@ -407,44 +409,49 @@ def asking_part(text: str) -> str | None:
     return " ".join(asking)
 
 
-class Analyzer:
-    """Analyses texts against one knowledge base: its role names and its vocabulary."""
+@dataclass(frozen=True)
+class Vocabulary:
+    """The knowledge base's words (typos are corrected towards them), their stems, and its word pairs
+    (so "datacenter" splits where the knowledge also writes "data center"). Learnt once, before any
+    analyser is built, and saved with a cached index."""
 
-    def __init__(self, resolver: RoleResolver, vocabulary: Iterable[str] = ()) -> None:
-        self.resolver = resolver
-        self._stems: frozenset[str] = frozenset()
-        self.set_vocabulary(vocabulary)
+    words: tuple[str, ...]
+    known: frozenset[str]
+    stems: frozenset[str]
+    pairs: frozenset[str]
 
-    def set_vocabulary(self, texts: Iterable[str]) -> None:
-        """Learn the knowledge base's words (typos are corrected towards them) and its word pairs
-        (so "datacenter" splits where the knowledge also writes "data center")."""
+    @classmethod
+    def learn(cls, resolver: RoleResolver, texts: Iterable[str] = ()) -> Vocabulary:
         vocabulary: set[str] = set()
-        self._pairs: set[str] = set()
+        pairs: set[str] = set()
         for text in texts:
             found = words(text)
             vocabulary.update(found)
-            self._pairs.update(a + b for a, b in itertools.pairwise(found))
+            pairs.update(a + b for a, b in itertools.pairwise(found))
         known = {w for w in vocabulary if len(w) >= 3 and not w.isdigit()}
-        known |= {w for name in self.resolver.names() for w in words(name)}
-        self._vocabulary = tuple(sorted(known | set(SYNONYMS) | set(THESAURUS)))
-        self._known = frozenset(self._vocabulary)
-        self._stems = frozenset(stem(w) for w in self._vocabulary if w not in STOP_WORDS)
+        known |= {w for name in resolver.names() for w in words(name)}
+        ordered = tuple(sorted(known | set(SYNONYMS) | set(THESAURUS)))
+        stems = frozenset(stem(w) for w in ordered if w not in STOP_WORDS)
+        return cls(ordered, frozenset(ordered), stems, frozenset(pairs))
+
+
+class Analyzer:
+    """Analyses texts against one knowledge base: its role names and its vocabulary, both fixed."""
+
+    def __init__(self, resolver: RoleResolver, vocabulary: Vocabulary | None = None) -> None:
+        self.resolver = resolver
+        self.vocabulary = vocabulary if vocabulary is not None else Vocabulary.learn(resolver)
+        self._vocabulary = self.vocabulary.words
+        self._known = self.vocabulary.known
+        self._stems = self.vocabulary.stems
+        self._pairs = self.vocabulary.pairs
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._fix_cache: dict[str, str] = {}
         self._term_cache: dict[str, tuple[str | None, bool]] = {}
-        _correct.cache_clear()
-
-    def vocabulary_state(self) -> tuple[object, ...]:
-        """What set_vocabulary learnt, to be saved with a cached index."""
-        return (self._vocabulary, self._known, self._stems, self._pairs)
-
-    def restore_vocabulary(self, state: tuple[object, ...]) -> None:
-        self._vocabulary, self._known, self._stems, self._pairs = state  # type: ignore[assignment]
-        self._split_cache, self._fix_cache, self._term_cache = {}, {}, {}
-        _correct.cache_clear()
+        self._correct_cache: dict[str, str] = {}
 
     def analyze(self, text: str) -> Analysis:
-        analysis = self._analyze(text)
+        analysis = replace(self._analyze(text), text=text)
         ask = asking_part(text)
         if ask is None:
             return analysis
@@ -552,7 +559,13 @@ class Analyzer:
         """Correct a typo towards the knowledge's words; a real English word ("lunch") is never a typo."""
         if len(word) < 4 or word in self._known or word in STOP_WORDS or word.isdigit() or is_english(word):
             return word
-        return self._slip(word) or _correct(word, self._vocabulary)
+        found = self._slip(word)
+        if found is None:
+            found = self._correct_cache.get(word)
+            if found is None:
+                found = _correct(word, self._vocabulary)
+                self._remember(self._correct_cache, word, found)
+        return found
 
     def _slip(self, word: str) -> str | None:
         """The knowledge word one slip of the fingers away: two letters swapped ("mircosoft"), a letter
@@ -580,7 +593,6 @@ def is_english(word: str) -> bool:
     return word in _english() or (word.endswith("s") and singular(word) in _english())
 
 
-@lru_cache(maxsize=65536)
 def _correct(word: str, vocabulary: tuple[str, ...]) -> str:
     """The knowledge word this is a typo of: at most one slip in short words, two in long ones."""
     cutoff = 80 if len(word) <= 6 else 75

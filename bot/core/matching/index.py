@@ -17,29 +17,23 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
 import numpy as np
 
-from bot.core.matching.analyze import ROLE_PREFIX, Analysis, Analyzer
+from bot.core.kinds import TargetKey, TargetKind
+from bot.core.matching.analyze import ROLE_PREFIX, Analysis, Analyzer, Vocabulary
+from bot.core.names import RoleResolver
 
 _T = TypeVar("_T")
-
-
-class TargetKind(StrEnum):
-    FAQ = "faq"
-    PRACTICE = "practice"
-    PROFILE = "profile"
-    ASPECT = "aspect"
 
 
 @dataclass(frozen=True)
 class Target:
     """Something the bot can answer with, and the ways people ask for it."""
 
-    key: str
+    key: TargetKey
     kind: TargetKind
     title: str
     phrasings: tuple[str, ...]
@@ -108,12 +102,7 @@ BACKGROUND_WEIGHT = 0.5
 """...and in a long message the words outside the sentence that asks weigh this much less."""
 
 
-_TIE_ORDER = (TargetKind.FAQ, TargetKind.PROFILE, TargetKind.ASPECT, TargetKind.PRACTICE)
-"""On equal scores the written answer wins, a whole profile beats one aspect of it, and an interview
-prompt comes last: it is the answer only when the question is an interview question."""
-
-
-_CODE = ("analyze.py", "index.py", "thesaurus.py", "../names.py", "../text.py")
+_CODE = ("analyze.py", "index.py", "thesaurus.py", "../names.py", "../text.py", "../kinds.py")
 """The code an index's contents depend on: a cached index built by other code is never used."""
 
 
@@ -161,7 +150,7 @@ def content_key(targets: Sequence[Target], names: Iterable[str], cues: Iterable[
         digest.update((here / name).read_bytes())
     for target in targets:
         fields = (
-            target.key,
+            str(target.key),
             target.kind.value,
             target.title,
             *target.phrasings,
@@ -180,52 +169,63 @@ class SearchIndex:
     """Per entry: every term of its phrasings and answer."""
     _phrase_weight: Sequence[list[float]]
 
-    def __init__(
-        self,
-        targets: Sequence[Target],
-        analyzer: Analyzer,
-        cues: Iterable[str] = (),
-        cache_dir: Path | None = None,
-    ) -> None:
-        """Build the index, or with `cache_dir` load the one built before from the same knowledge (and
-        save it there after building). At 100,000 FAQ entries loading takes a fraction of building."""
+    def __init__(self, targets: Sequence[Target], analyzer: Analyzer, cues: Iterable[str] = ()) -> None:
+        """Build the index; `analyzer` must know the targets' vocabulary already (see `learn`)."""
         self.targets = tuple(targets)
         self.analyzer = analyzer
-        cues = list(cues)
-        cache = None
-        if cache_dir is not None:
-            cache = (
-                Path(cache_dir) / f"index-{content_key(self.targets, analyzer.resolver.names(), cues)}.pickle"
-            )
-            if self._load(cache):
-                return
         self._build(cues)
-        if cache is not None:
-            self._save(cache)
 
-    def _load(self, cache: Path) -> bool:
+    @staticmethod
+    def learn(resolver: RoleResolver, targets: Iterable[Target]) -> Vocabulary:
+        """The vocabulary an index over these targets reads messages with."""
+        return Vocabulary.learn(
+            resolver, (text for t in targets for text in (t.title, *t.phrasings, t.context))
+        )
+
+    @classmethod
+    def cached(
+        cls, targets: Sequence[Target], resolver: RoleResolver, cues: Iterable[str], cache_dir: Path | None
+    ) -> SearchIndex:
+        """Build the index, or with `cache_dir` load the one built before from the same knowledge (and
+        save it there after building). At 100,000 FAQ entries loading takes a fraction of building."""
+        targets, cues = tuple(targets), list(cues)
+        if cache_dir is None:
+            return cls(targets, Analyzer(resolver, cls.learn(resolver, targets)), cues)
+        cache = Path(cache_dir) / f"index-{content_key(targets, resolver.names(), cues)}.pickle"
+        loaded = cls._load(cache, targets, resolver)
+        if loaded is not None:
+            return loaded
+        index = cls(targets, Analyzer(resolver, cls.learn(resolver, targets)), cues)
+        index._save(cache)
+        return index
+
+    @classmethod
+    def _load(cls, cache: Path, targets: tuple[Target, ...], resolver: RoleResolver) -> SearchIndex | None:
         collecting = gc.isenabled()
         gc.disable()  # millions of small objects: the collector would otherwise run hundreds of times
         try:
             if hasattr(os, "getuid") and cache.stat().st_uid != os.getuid():
-                return False  # a pickle is code: only one this user wrote is ever loaded
+                return None  # a pickle is code: only one this user wrote is ever loaded
             with cache.open("rb") as file:
                 vocabulary, state = pickle.load(file)
-            self.analyzer.restore_vocabulary(vocabulary)
-            self._unpack(state)
+            if not isinstance(vocabulary, Vocabulary):
+                return None
+            index = cls.__new__(cls)
+            index.targets, index.analyzer = targets, Analyzer(resolver, vocabulary)
+            index._unpack(state)
         except Exception:
-            return False  # missing, unreadable or from other code: build afresh
+            return None  # missing, unreadable or from other code: build afresh
         finally:
             if collecting:
                 gc.enable()
-        return True
+        return index
 
     def _save(self, cache: Path) -> None:
         """Write atomically (a temporary file renamed into place): workers starting together never read
         half a file. A cache that cannot be written only costs the next start-up its build time."""
         try:
             cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            state = (self.analyzer.vocabulary_state(), self._pack())
+            state = (self.analyzer.vocabulary, self._pack())
             with tempfile.NamedTemporaryFile(dir=cache.parent, prefix=".index-", delete=False) as file:
                 pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(file.name, cache)
@@ -291,7 +291,6 @@ class SearchIndex:
 
     def _build(self, cues: Iterable[str]) -> None:
         analyzer = self.analyzer
-        analyzer.set_vocabulary(text for t in self.targets for text in (t.title, *t.phrasings, t.context))
         self.cue_terms = frozenset(t for cue in cues for t in analyzer.analyze(cue).terms)
         all_phrasings: list[list[tuple[frozenset[str], str]]] = []
         all_terms: list[frozenset[str]] = []
@@ -356,7 +355,7 @@ class SearchIndex:
                 score = min(1.0, score + PRACTICE_BONUS)
             if score > 0:
                 hits.append(Hit(target, score, phrasing, matched))
-        hits.sort(key=lambda h: (-h.score, _TIE_ORDER.index(h.target.kind), h.target.key))
+        hits.sort(key=lambda h: (-h.score, h.target.kind.tie_rank, str(h.target.key)))
         return hits[:limit]
 
     def term_weights(self, analysis: Analysis) -> dict[str, float]:
