@@ -55,7 +55,6 @@ def compared(answer: Answer | None) -> set[str]:
     return {answer.comparison.left.id, answer.comparison.right.id}
 
 
-
 def describe(answer: Answer) -> str:
     return (
         f"{answer.question!r} -> {answer.intent.value} target={target_text(answer)} "

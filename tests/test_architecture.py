@@ -82,3 +82,27 @@ def test_listeners_are_a_few_lines_each() -> None:
                 if length > 30:
                     long.append(f"{path.name}:{node.name} has {length} lines")
     assert not long, long
+
+
+def test_no_formatter_exceptions_in_the_core_rendering_or_cli() -> None:
+    """Long word tables are text (see bot/core/text.py word_table) or thesaurus-style strings."""
+    found = [
+        str(path.relative_to(BOT.parent))
+        for package in ("core", "rendering", "cli")
+        for path in modules(package)
+        if re.search(r"#\s*fmt:\s*(skip|off)", path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found
+
+
+def test_target_keys_are_written_and_read_only_by_target_key() -> None:
+    """ "faq:…" and "compare:a|b" are built and parsed by bot/core/kinds.py's TargetKey alone."""
+    by_hand = re.compile(r"""["'](faq|practice|profile|aspect|compare):[\w{]|split\("\|"\)""")
+    found = [
+        f"{path.relative_to(BOT.parent)}:{n}"
+        for path in BOT.rglob("*.py")
+        if path.name != "kinds.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if by_hand.search(line) and not line.lstrip().startswith(("#", '"""'))
+    ]
+    assert not found, found

@@ -132,8 +132,10 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
     logging.getLogger("alembic").setLevel(logging.WARNING)  # no "Context impl" line every run
     kb, problems = check_knowledge(extra)
     if problems or kb is None:
-        print(f"rolebot clock: the knowledge base has {len(problems)} problem(s); run `rolebot validate`",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"rolebot clock: the knowledge base has {len(problems)} problem(s); run `rolebot validate`",
+            file=sys.stderr,
+        )
         return EXIT_BAD_KNOWLEDGE
     url = settings.database
     store = Store.open(url, store_answer_text=settings.rolebot_store_answer_text)

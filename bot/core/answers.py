@@ -78,13 +78,12 @@ THANKS_WORDS = frozenset(
     """thanks thank thx ty tysm cheers ta appreciate appreciated ok okay cool great nice awesome perfect
     brilliant lovely super sweet gotcha noted understood bye goodbye cya later lol haha helps helped helpful
     useful excellent wonderful amazing fab""".split()
-)  # fmt: skip
+)
 _SOCIAL_FILLER = frozenset(
     """there all everyone folks team bot rolebot good you u so very much a lot ton again heaps mate for the
     that this your help answer info it got makes sense see ya was is i oh ah sure yes yep yup no worries
-    fair enough really really"""
-    .split()
-)  # fmt: skip
+    fair enough really really""".split()
+)
 _SOCIAL_MAX_WORDS = 8
 
 
@@ -118,7 +117,7 @@ OFF_TOPIC = frozenset(
     """salary salaries compensation wage wages bonus equity stock stocks rsu rsus weather password passwords
     wifi lunch dinner food taxi uber expense expenses reimbursement vacation pto payroll invoice invoices
     laptop printer vpn parking earn earns earnings income price prices fee fees""".split()
-)  # fmt: skip
+)
 """Subjects the knowledge base never covers, however close to the roles they come ("TPM salary in
 Seattle"): a message about one of them is declined rather than answered with the nearest role fact."""
 INTERVIEW_CUES = frozenset(
@@ -371,9 +370,10 @@ class AnswerEngine:
         the topic asked ("who owns the budget, the pgm or the project managers?")."""
         cues = set(analysis.words)
         counted = [  # a bare "project" names the role only where roles are being compared
-            m for m, bare in zip(analysis.mentions, analysis.bare, strict=True)
+            m
+            for m, bare in zip(analysis.mentions, analysis.bare, strict=True)
             if isinstance(m, Resolved) and (not bare or cues & (STRONG_CUES | WEAK_CUES))
-        ]  # fmt: skip
+        ]
         distinct = list(dict.fromkeys(m.role.id for m in counted))
         named = len(distinct) + (ambiguous is not None)
         if named < 2:
@@ -381,10 +381,15 @@ class AnswerEngine:
         content = [t for t in analysis.terms if not t.startswith("@") and t not in _NOT_CONTENT]
         if not content and named == 2:
             return distinct  # nothing but two roles and a cue: "tpm vs pgm?"
-        likely = (
-            STRONG_COMPARE if cues & STRONG_CUES else WEAK_COMPARE if cues & WEAK_CUES else
-            BARE_COMPARE if not content else 0.0
-        ) - (0.25 if named > 2 else 0.0) - (0.2 if cues & INTERVIEW_CUES else 0.0) - (0.3 if cues & FIT_CUES else 0.0)  # fmt: skip
+        if cues & STRONG_CUES:
+            likely = STRONG_COMPARE
+        elif cues & WEAK_CUES:
+            likely = WEAK_COMPARE
+        else:
+            likely = BARE_COMPARE if not content else 0.0
+        # less likely with a third role, or when it is about answering an interview or fitting a person
+        likely = likely - (0.25 if named > 2 else 0.0) - (0.2 if cues & INTERVIEW_CUES else 0.0)
+        likely -= 0.3 if cues & FIT_CUES else 0.0
         if best is None:
             return distinct if likely > 0 else None
         pair = set(distinct[:2])

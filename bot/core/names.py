@@ -29,12 +29,9 @@ _SPELLINGS = {
     "prog": "program",
 }
 _FILLER = frozenset(
-    {
-        "vs", "v", "versus", "and", "or", "between", "difference", "different", "differ", "diff",
-        "compare", "comparison", "compared", "with", "to", "from", "what", "whats", "is", "are",
-        "against", "than", "me", "show", "tell", "about", "please", "pls", "how", "do", "does",
-    }
-)  # fmt: skip
+    """vs v versus and or between difference different differ diff compare comparison compared with to
+    from what whats is are against than me show tell about please pls how do does""".split()
+)
 """Words that join role names in a request ("program vs product") and are never a role."""
 
 RESOLVE_SCORE = 84.0

@@ -34,3 +34,17 @@ def singular(word: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of a text, apostrophes joined ("what's" -> "whats")."""
     return WORD.findall(fold(text).replace("'", ""))
+
+
+def word_table(table: str) -> dict[str, str]:
+    """A word table written as text, "btwn=between mgr=manager", as a mapping in the order written.
+
+    Long tables read best several pairs to a line; written as a string they stay that way, with no
+    formatter exception, as the thesaurus's groups do."""
+    pairs: dict[str, str] = {}
+    for item in table.split():
+        key, equals, value = item.partition("=")
+        if not (key and equals and value):
+            raise ValueError(f"'{item}' in a word table is not word=meaning")
+        pairs[key] = value
+    return pairs

@@ -258,7 +258,9 @@ def render_feedback(
     how += f" = *{score.total}*."
     blocks = [
         header(f"Your practice feedback: {score.total}/100, {feedback.band.value}"),
-        section(f"*{escape(prompt.question)}*\n{band_line(feedback)}" + (f"\n{escape(intro)}" if intro else "")),
+        section(
+            f"*{escape(prompt.question)}*\n{band_line(feedback)}" + (f"\n{escape(intro)}" if intro else "")
+        ),
         context([practice_meta(kb, prompt)]),
         section(
             f"*What interviewers look for: {covered} of {len(feedback.rubric)} shown*\n"
@@ -275,14 +277,18 @@ def render_feedback(
         ),
         actions(
             [
-                button("Try again", action_ids.PRACTICE_TRY_AGAIN, try_again_value(prompt.id, channel, answer),
-                       primary=True),
+                button(
+                    "Try again",
+                    action_ids.PRACTICE_TRY_AGAIN,
+                    try_again_value(prompt.id, channel, answer),
+                    primary=True,
+                ),
                 button("Show tips", action_ids.PRACTICE_TIPS, prompt.id),
                 button("Another question", action_ids.PRACTICE_ANOTHER, prompt.id),
             ],
             block_id=PROMPT_ACTIONS_BLOCK,
         ),
-    ]  # fmt: skip
+    ]
     return message(
         f"Your practice feedback: {score.total}/100 ({feedback.band.value}) for “{prompt.question}”", blocks
     )

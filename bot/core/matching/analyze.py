@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from bot.core.matching.thesaurus import THESAURUS
 from bot.core.names import Ambiguous, Resolved, RoleResolver
 from bot.core.text import WORD as _WORD
-from bot.core.text import fold, singular, words
+from bot.core.text import fold, singular, word_table, words
 
 _USER = re.compile(r"<@[A-Za-z0-9]+(?:\|[^>]*)?>")
 _CHANNEL = re.compile(r"<#[A-Za-z0-9]+(?:\|([^>]*))?>")
@@ -213,30 +213,49 @@ STOP_WORDS = frozenset(
 )
 """Words that carry no meaning for matching; question words are dropped too, as every entry has them."""
 
-SYNONYMS: dict[str, str] = {
-    "btwn": "between", "bw": "between", "mgmt": "management", "mgr": "manager", "mgrs": "manager",
-    "pgms": "pgm", "pms": "pm", "resp": "responsibility", "qa": "quality", "biz": "business", "sr": "senior",
-    "snr": "senior", "jr": "junior", "prep": "prepare", "preparing": "prepare", "preparation": "prepare",
-    "ppl": "people", "yrs": "years", "w": "with", "roadmaps": "roadmap", "comms": "communication",
-    "mean": "stand", "means": "stand", "meaning": "stand",
-}  # fmt: skip
+SYNONYMS: dict[str, str] = word_table(
+    """
+    btwn=between bw=between mgmt=management mgr=manager mgrs=manager pgms=pgm pms=pm resp=responsibility
+    qa=quality biz=business sr=senior snr=senior jr=junior prep=prepare preparing=prepare
+    preparation=prepare ppl=people yrs=years w=with roadmaps=roadmap comms=communication
+    mean=stand means=stand meaning=stand
+    """
+)
 """Short forms people type, spelt out; words that mean the same are folded by the thesaurus after this."""
 
 PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"\b{pattern}\b"), replacement)
     for pattern, replacement in (
-        (r"short for", "stand for"), (r"day[- ]to[- ]day", "daily"), (r"in a nutshell", "overview"),
-        (r"tl;? ?dr", "overview"), (r"go next", "career"), (r"career[- ]wise", "career"),
-        (r"do(es)? a good job", "success"), (r"good job", "success"), (r"report(s)? to", "reports_to"),
-        (r"in plain english", "overview"), (r"like (i'?m|im) (5|five)", "overview"), (r"\beli5\b", "overview"),
-        (r"in (simple|plain) (terms|words)", "overview"), (r"in (a|one) sentence", "overview"),
-        (r"in short", "overview"), (r"centre", "center"),
-        (r"on the hook for", "responsibility"), (r"in charge of", "responsibility"),
-        (r"accountable for", "responsibility"), (r"c-? ?suite", "executive"), (r"senior leaders(hip)?", "executive"),
-        (r"look(ing)? for", "assess"), (r"want(s)? to see", "assess"), (r"time ?zones?", "timezone"), (r"how much (do|does|can|will|would) (\w+ ){0,4}(make|earn)", "salary"),
-        (r"how much (do|does|is|are|will) (\w+ ){0,5}cost", "price"), (r"ms project", "microsoft project"), (r"&amp;", "and"),
+        (r"short for", "stand for"),
+        (r"day[- ]to[- ]day", "daily"),
+        (r"in a nutshell", "overview"),
+        (r"tl;? ?dr", "overview"),
+        (r"go next", "career"),
+        (r"career[- ]wise", "career"),
+        (r"do(es)? a good job", "success"),
+        (r"good job", "success"),
+        (r"report(s)? to", "reports_to"),
+        (r"in plain english", "overview"),
+        (r"like (i'?m|im) (5|five)", "overview"),
+        (r"\beli5\b", "overview"),
+        (r"in (simple|plain) (terms|words)", "overview"),
+        (r"in (a|one) sentence", "overview"),
+        (r"in short", "overview"),
+        (r"centre", "center"),
+        (r"on the hook for", "responsibility"),
+        (r"in charge of", "responsibility"),
+        (r"accountable for", "responsibility"),
+        (r"c-? ?suite", "executive"),
+        (r"senior leaders(hip)?", "executive"),
+        (r"look(ing)? for", "assess"),
+        (r"want(s)? to see", "assess"),
+        (r"time ?zones?", "timezone"),
+        (r"how much (do|does|can|will|would) (\w+ ){0,4}(make|earn)", "salary"),
+        (r"how much (do|does|is|are|will) (\w+ ){0,5}cost", "price"),
+        (r"ms project", "microsoft project"),
+        (r"&amp;", "and"),
     )
-)  # fmt: skip
+)
 """Multi-word expressions that mean one thing, rewritten before the text is split into words."""
 _ANY_PHRASE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in PHRASES))
 """One pass that tells whether any phrase occurs at all: most texts have none."""
@@ -491,9 +510,13 @@ class Analyzer:
                     common.add(term)
             i += 1
         return Analysis(
-            tuple(terms), scan.mentions, tuple(bare), tuple(typed), practice_cue,
+            tuple(terms),
+            scan.mentions,
+            tuple(bare),
+            tuple(typed),
+            practice_cue,
             frozenset(common),
-        )  # fmt: skip
+        )
 
     # Per-word steps, remembered: the index analyses every phrasing of every entry, and at 100,000
     # entries the same few thousand words come back hundreds of times.

@@ -247,13 +247,23 @@ class SearchIndex:
         posting_terms = sorted(self._postings)
         post_ids, post_offsets = _flat(self._postings[t] for t in posting_terms)
         return {
-            "terms": terms, "weights": np.asarray([self._weights[t] for t in terms]),
-            "cue_terms": self.cue_terms, "unknown": self._unknown, "common": self._common,
-            "ph_terms": ph_terms, "ph_offsets": ph_offsets, "ph_text": np.asarray(positions, dtype=np.int32),
-            "by_target": by_target, "ph_weight": np.asarray([w for ws in self._phrase_weight for w in ws]),
-            "entry_terms": entry_terms, "entry_offsets": entry_offsets, "lightest": self._lightest,
-            "posting_terms": [number[t] for t in posting_terms], "post_ids": post_ids, "post_offsets": post_offsets,
-        }  # fmt: skip
+            "terms": terms,
+            "weights": np.asarray([self._weights[t] for t in terms]),
+            "cue_terms": self.cue_terms,
+            "unknown": self._unknown,
+            "common": self._common,
+            "ph_terms": ph_terms,
+            "ph_offsets": ph_offsets,
+            "ph_text": np.asarray(positions, dtype=np.int32),
+            "by_target": by_target,
+            "ph_weight": np.asarray([w for ws in self._phrase_weight for w in ws]),
+            "entry_terms": entry_terms,
+            "entry_offsets": entry_offsets,
+            "lightest": self._lightest,
+            "posting_terms": [number[t] for t in posting_terms],
+            "post_ids": post_ids,
+            "post_offsets": post_offsets,
+        }
 
     def _unpack(self, state: dict[str, Any]) -> None:
         terms: list[str] = state["terms"]

@@ -33,14 +33,15 @@ class Action(StrEnum):
     HELP = "help"
 
 
-_WORDS: dict[str, Action] = {
-    "subscribe": Action.SUBSCRIBE, "sub": Action.SUBSCRIBE, "start": Action.SUBSCRIBE,
-    "schedule": Action.SUBSCRIBE,
-    "unsubscribe": Action.UNSUBSCRIBE, "unsub": Action.UNSUBSCRIBE, "stop": Action.UNSUBSCRIBE,
-    "status": Action.STATUS, "when": Action.STATUS, "next": Action.STATUS,
-    "now": Action.NOW, "question": Action.NOW, "practice": Action.NOW, "one": Action.NOW,
-    "help": Action.HELP, "usage": Action.HELP, "?": Action.HELP,
-}  # fmt: skip
+_SAID = {
+    Action.SUBSCRIBE: "subscribe sub start schedule",
+    Action.UNSUBSCRIBE: "unsubscribe unsub stop",
+    Action.STATUS: "status when next",
+    Action.NOW: "now question practice one",
+    Action.HELP: "help usage ?",
+}
+"""Each action and the words that ask for it."""
+_WORDS: dict[str, Action] = {word: action for action, said in _SAID.items() for word in said.split()}
 
 
 @dataclass(frozen=True)

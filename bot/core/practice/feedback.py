@@ -189,18 +189,31 @@ class Feedback:
             "score": self.score,
             "band": self.band.value,
             "breakdown": {
-                "rubric": b.rubric, "specifics": b.specifics, "structure": b.structure, "length": b.length,
-                "cap": b.cap, "cap_reason": b.cap_reason,
+                "rubric": b.rubric,
+                "specifics": b.specifics,
+                "structure": b.structure,
+                "length": b.length,
+                "cap": b.cap,
+                "cap_reason": b.cap_reason,
             },
             "relevance": {
-                "on_topic": self.relevance.on_topic, "similarity": round(self.relevance.similarity, 3),
+                "on_topic": self.relevance.on_topic,
+                "similarity": round(self.relevance.similarity, 3),
                 "closest_other": self.relevance.closest_other,
                 "other_similarity": round(self.relevance.other_similarity, 3),
-                "chance_off_topic": round(self.relevance.chance_off_topic, 3), "reason": self.relevance.reason,
+                "chance_off_topic": round(self.relevance.chance_off_topic, 3),
+                "reason": self.relevance.reason,
             },
             "rubric": [
-                {"name": c.name, "covered": c.covered, "strength": round(c.strength, 2), "evidence": c.evidence,
-                 "signal": c.signal, "against": c.against, "good_answer": c.shows}
+                {
+                    "name": c.name,
+                    "covered": c.covered,
+                    "strength": round(c.strength, 2),
+                    "evidence": c.evidence,
+                    "signal": c.signal,
+                    "against": c.against,
+                    "good_answer": c.shows,
+                }
                 for c in self.rubric
             ],
             "structure": [{"name": p.name, "found": p.found, "evidence": p.evidence} for p in self.structure],
@@ -210,7 +223,7 @@ class Feedback:
             "substance": round(self.substance, 2),
             "bad_practice": list(self.bad_practice),
             "next_steps": list(self.next_steps),
-        }  # fmt: skip
+        }
 
 
 # --- structure cues ---------------------------------------------------------------------
@@ -554,9 +567,12 @@ def _next_steps(
     if length.verdict in (LengthVerdict.TOO_SHORT, LengthVerdict.SHORT):
         shape.append(
             f"Give it more room, {GOOD_FROM} to {GOOD_UP_TO} words: "
-            + ("one real story from start to finish." if prompt.kind is PracticeKind.BEHAVIOURAL
-               else "your approach step by step.")
-        )  # fmt: skip
+            + (
+                "one real story from start to finish."
+                if prompt.kind is PracticeKind.BEHAVIOURAL
+                else "your approach step by step."
+            )
+        )
     elif length.verdict is LengthVerdict.LONG:
         shape.append(f"Trim it to under {GOOD_UP_TO} words: keep one story and its result.")
     missing = [p for p in structure if not p.found]
@@ -683,9 +699,14 @@ def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt]
         )
         rubric = tuple(replace(c, covered=False, signal=None, evidence=None, reason=why) for c in rubric)
     breakdown = ScoreBreakdown(
-        round(rubric_points, 1), round(specifics_points, 1), round(structure_points, 1), round(length_points, 1),
-        round(cap[0]) if cap else None, cap[1] if cap else None, score,
-    )  # fmt: skip
+        round(rubric_points, 1),
+        round(specifics_points, 1),
+        round(structure_points, 1),
+        round(length_points, 1),
+        round(cap[0]) if cap else None,
+        cap[1] if cap else None,
+        score,
+    )
     steps = _next_steps(
         prompt, rubric, structure, measurable, length, relevant, analysed.substantive_share, bad
     )

@@ -34,7 +34,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.matching.analyze import SYNONYMS, americanize, is_english, stem
 from bot.core.matching.thesaurus import THESAURUS
-from bot.core.text import words
+from bot.core.text import word_table, words
 
 MAX_GAP = 2
 """Other words allowed between two neighbouring words of a signal."""
@@ -50,13 +50,14 @@ _BREAK = re.compile(r"[.!?;]+(?=[\s\"'”’)\]]|$)|\n\s*(?:\n|[-*•])")
 """Where a sentence ends: punctuation before a space or the end ("e.g.", "v1.2" and "<!here>" do not
 end one), a blank line, or a new bullet (a wrapped line does not end one)."""
 _ARTICLES = frozenset({"a", "an", "the"})
-_SPELLING = {
-    "licence": "license", "licences": "licenses", "programme": "program", "programmes": "programs",
-    "judgement": "judgment", "centre": "center", "centres": "centers", "catalogue": "catalog",
-    "defence": "defense", "offence": "offense", "modelling": "modeling", "travelled": "traveled",
-    "cancelled": "canceled", "labelled": "labeled", "fulfil": "fulfill", "enrol": "enroll",
-    "%": "percent", "&": "and", "pct": "percent",
-}  # fmt: skip
+_SPELLING = word_table(
+    """
+    licence=license licences=licenses programme=program programmes=programs judgement=judgment
+    centre=center centres=centers catalogue=catalog defence=defense offence=offense modelling=modeling
+    travelled=traveled cancelled=canceled labelled=labeled fulfil=fulfill enrol=enroll
+    %=percent &=and pct=percent
+    """
+)
 """British spellings `americanize` leaves alone, and symbols that stand for a word."""
 _YSE = re.compile(r"yse(s|d)?$|ysing$")
 

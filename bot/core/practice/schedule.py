@@ -30,6 +30,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from rapidfuzz import fuzz, process
 
+from bot.core.text import word_table
+
 DEFAULT_TIME = time(9, 0)
 DEFAULT_ZONE = "UTC"
 USAGE = "/role-practice subscribe [time] [time zone] [weekdays|daily|mon,wed,fri]"
@@ -173,29 +175,27 @@ def _zone(name: str) -> ZoneInfo:
 
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory", "posix", "right"})
 
+_ZONES = word_table(
+    """
+    utc=UTC z=UTC zulu=UTC gmt=GMT pst=America/Los_Angeles pdt=America/Los_Angeles
+    pt=America/Los_Angeles mdt=America/Denver mt=America/Denver mst=America/Denver,America/Phoenix
+    cdt=America/Chicago ct=America/Chicago cst=America/Chicago,Asia/Shanghai,America/Havana
+    est=America/New_York edt=America/New_York et=America/New_York akst=America/Anchorage
+    akdt=America/Anchorage hst=Pacific/Honolulu ast=America/Halifax,Asia/Riyadh adt=America/Halifax
+    nst=America/St_Johns ndt=America/St_Johns bst=Europe/London,Asia/Dhaka
+    ist=Asia/Kolkata,Europe/Dublin,Asia/Jerusalem wet=Europe/Lisbon west=Europe/Lisbon cet=Europe/Berlin
+    cest=Europe/Berlin eet=Europe/Athens eest=Europe/Athens msk=Europe/Moscow sast=Africa/Johannesburg
+    wat=Africa/Lagos eat=Africa/Nairobi gst=Asia/Dubai,Atlantic/South_Georgia pkt=Asia/Karachi
+    npt=Asia/Kathmandu wib=Asia/Jakarta ict=Asia/Bangkok sgt=Asia/Singapore hkt=Asia/Hong_Kong
+    pht=Asia/Manila jst=Asia/Tokyo kst=Asia/Seoul awst=Australia/Perth acst=Australia/Adelaide
+    acdt=Australia/Adelaide aest=Australia/Sydney,Australia/Brisbane aedt=Australia/Sydney
+    nzst=Pacific/Auckland nzdt=Pacific/Auckland brt=America/Sao_Paulo art=America/Argentina/Buenos_Aires
+    """
+)
+"""Time zone abbreviations and the zones they name; several zones, comma-separated, when it is ambiguous."""
 ABBREVIATIONS: dict[str, str | tuple[str, ...]] = {
-    # one reading: taken; several: the person is asked to pick
-    "utc": "UTC", "z": "UTC", "zulu": "UTC", "gmt": "GMT",
-    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles", "pt": "America/Los_Angeles",
-    "mdt": "America/Denver", "mt": "America/Denver", "mst": ("America/Denver", "America/Phoenix"),
-    "cdt": "America/Chicago", "ct": "America/Chicago",
-    "cst": ("America/Chicago", "Asia/Shanghai", "America/Havana"),
-    "est": "America/New_York", "edt": "America/New_York", "et": "America/New_York",
-    "akst": "America/Anchorage", "akdt": "America/Anchorage", "hst": "Pacific/Honolulu",
-    "ast": ("America/Halifax", "Asia/Riyadh"), "adt": "America/Halifax",
-    "nst": "America/St_Johns", "ndt": "America/St_Johns",
-    "bst": ("Europe/London", "Asia/Dhaka"), "ist": ("Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"),
-    "wet": "Europe/Lisbon", "west": "Europe/Lisbon",
-    "cet": "Europe/Berlin", "cest": "Europe/Berlin", "eet": "Europe/Athens", "eest": "Europe/Athens",
-    "msk": "Europe/Moscow", "sast": "Africa/Johannesburg", "wat": "Africa/Lagos", "eat": "Africa/Nairobi",
-    "gst": ("Asia/Dubai", "Atlantic/South_Georgia"), "pkt": "Asia/Karachi", "npt": "Asia/Kathmandu",
-    "wib": "Asia/Jakarta", "ict": "Asia/Bangkok", "sgt": "Asia/Singapore", "hkt": "Asia/Hong_Kong",
-    "pht": "Asia/Manila", "jst": "Asia/Tokyo", "kst": "Asia/Seoul", "awst": "Australia/Perth",
-    "acst": "Australia/Adelaide", "acdt": "Australia/Adelaide",
-    "aest": ("Australia/Sydney", "Australia/Brisbane"), "aedt": "Australia/Sydney",
-    "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland", "brt": "America/Sao_Paulo",
-    "art": "America/Argentina/Buenos_Aires",
-}  # fmt: skip
+    abbreviation: tuple(zones.split(",")) if "," in zones else zones for abbreviation, zones in _ZONES.items()
+}
 
 
 @cache
@@ -283,10 +283,14 @@ def _day_keys() -> dict[str, int]:
 
 _DAY_KEYS = _day_keys()
 _DAY_SETS: dict[str, frozenset[int]] = {
-    "weekdays": WEEKDAYS, "weekday": WEEKDAYS, "workdays": WEEKDAYS, "workday": WEEKDAYS,
-    "daily": EVERY_DAY, "everyday": EVERY_DAY, "every_day": EVERY_DAY, "all": EVERY_DAY,
-    "weekends": frozenset({5, 6}), "weekend": frozenset({5, 6}),
-}  # fmt: skip
+    word: days
+    for days, listed in (
+        (WEEKDAYS, "weekdays weekday workdays workday"),
+        (EVERY_DAY, "daily everyday every_day all"),
+        (frozenset({5, 6}), "weekends weekend"),
+    )
+    for word in listed.split()
+}
 
 
 def parse_time(text: str) -> time | ParseError:
