@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -93,6 +94,8 @@ def _body(kb: KnowledgeBase, answer: Answer) -> list[RenderableType]:
                     style="yellow",
                 )
             )
+        case _:  # a new kind of answer: the type checker names it here
+            assert_never(answer)
     return parts
 
 
@@ -113,6 +116,8 @@ def _explained_target(answer: Answer) -> str | None:
             return "out_of_scope"
         case NotSure():
             return None
+        case _:
+            assert_never(answer)
 
 
 def answer_view(kb: KnowledgeBase, answer: Answer, explain: bool = False) -> RenderableType:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
 from slack_sdk.models.blocks import Block
 
@@ -185,6 +186,8 @@ def render_answer(kb: KnowledgeBase, answer: Answer, roles: Sequence[Role] | Non
             body, fallback = render_practice(kb, answer.prompt), answer.prompt.question
         case AspectAnswer():
             body, fallback = render_aspect(kb, answer), answer.text.summary
+        case _:  # a new kind of answer: the type checker names it here
+            assert_never(answer)
     blocks = [
         *body,
         _notes(answer.notes),
