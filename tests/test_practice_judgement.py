@@ -190,7 +190,6 @@ def test_numbers_count_only_when_tied_to_an_outcome() -> None:
     assert sum(s.outcome_figures for s in loose.sentences) == 0
 
 
-@pytest.mark.xfail(reason="relevance still misses plain-word paraphrases of the question", strict=False)
 def test_a_strong_plain_words_answer_is_not_punished_for_missing_the_rubric_vocabulary(
     kb: KnowledgeBase,
 ) -> None:
