@@ -88,6 +88,9 @@ def test_not_just_and_no_chance_do_not_negate(sentence: str) -> None:
         "I went straight to the director and said he needed to be replaced.",
         "I wouldn't tell support too early because they panic.",
         "I think the lesson is that engineers always pad, so you have to push them harder.",
+        "They owned their risks, so I didn't keep a program risk list.",
+        "It was really that PM's fault for not flagging it earlier.",
+        "I did everything myself and didn't really delegate, because it was faster.",
     ],
 )
 def test_bad_practice_is_recognised(sentence: str) -> None:
