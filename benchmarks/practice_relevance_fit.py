@@ -28,7 +28,7 @@ from bot.core.practice.analysis import analyse
 
 HERE = Path(__file__).parent
 SETS = [HERE / "practice_dev.yaml", HERE / "practice_blind.yaml", HERE / "practice_blind2.yaml"]
-NAMES = ("log own", "log other", "log other fit", "topic", "core")
+NAMES = ("log own", "log other", "log other fit", "topic")
 L2 = 0.01
 
 
@@ -38,7 +38,6 @@ def _row(f: rel.Features) -> list[float]:
         math.log(max(f.best, rel.FLOOR)),
         math.log(max(f.best_fit, rel.FLOOR)),
         f.topic.share,
-        float(f.topic.core),
     ]
 
 
@@ -89,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             sets.append(path.name)
     x, y = np.array(rows), np.array(labels, dtype=float)
     k, s = np.array(kinds), np.array(sets)
-    current = np.array([rel.W_OWN, rel.W_OTHER, rel.W_OTHER_FIT, rel.W_TOPIC, rel.W_CORE, rel.W_INTERCEPT])
+    current = np.array([rel.W_OWN, rel.W_OTHER, rel.W_OTHER_FIT, rel.W_TOPIC, rel.W_INTERCEPT])
     w = fit(x, y)
     print("fitted: " + ", ".join(f"{n} {v:.2f}" for n, v in zip((*NAMES, "intercept"), w, strict=True)))
     print(f"in force, pooled:  {summary(chances(current, x), k)}")

@@ -28,11 +28,12 @@ from bot.core.practice.rubric import RubricIndex, fit_all, rubric_index
 _SOURCES = (
     ("question", 3.0), ("phrasings", 1.5), ("rubric", 1.0), ("signals", 1.0), ("tips", 0.6), ("answers", 2.0),
 )  # fmt: skip
-W_OWN, W_OTHER, W_OTHER_FIT, W_TOPIC, W_CORE, W_INTERCEPT = -1.19, 1.96, 3.90, -2.80, -3.43, 6.02
+W_OWN, W_OTHER, W_OTHER_FIT, W_TOPIC, W_INTERCEPT = -1.10, 0.83, 4.81, -7.11, 6.37
 """The chance that an answer is about another question is a logistic function of the logarithms of its
 similarity to this prompt's profile, its similarity to the closest other prompt's, how well its sentences
-fit the best other prompt's rubric; and of the share of the question's topic it names and
-whether it names the topic's core. The weights were
+fit the best other prompt's rubric; and of the share of the question's topic it names. (Whether it names
+the topic's core is left out: it scales the score instead, see `Relevance.factor`, so that a plain answer
+that misses it is marked down, never thrown out.) The weights were
 fitted on the three graded sets (benchmarks/practice_dev.yaml, practice_blind.yaml, practice_blind2.yaml)
 by `python benchmarks/practice_relevance_fit.py`."""
 OFF_TOPIC_FROM = 0.5
@@ -229,9 +230,7 @@ def features(prompt: PracticePrompt, analysed: Analysed, others: Sequence[Practi
 
 def chance_off_topic(f: Features) -> float:
     """The fitted logistic function of `Features` (see `W_OWN`)."""
-    logit = (
-        W_OWN * math.log(max(f.own, FLOOR)) + W_TOPIC * f.topic.share + W_CORE * f.topic.core + W_INTERCEPT
-    )
+    logit = W_OWN * math.log(max(f.own, FLOOR)) + W_TOPIC * f.topic.share + W_INTERCEPT
     if f.best_id is not None:
         logit += W_OTHER * math.log(max(f.best, FLOOR)) + W_OTHER_FIT * math.log(max(f.best_fit, FLOOR))
     else:  # no other prompts to compare with: only a very low similarity says "off topic"
