@@ -216,6 +216,20 @@ def test_an_answer_that_never_names_what_the_question_is_about_is_marked_down(kb
     assert feedback.score < 40, feedback.explain()
 
 
+def test_an_answer_near_the_question_that_never_names_it_is_told_to_name_it(kb: KnowledgeBase) -> None:
+    answer = (
+        "First I would check what shipped last week: every release, config change and experiment that started or "
+        "stopped, and ask the engineers on each to look for a bug. I would also ask marketing whether a campaign "
+        "ended and support whether tickets went up. Then I would split the users by app version, country and "
+        "device to see where the change sits, and work with the analysts on the two likeliest causes before "
+        "anyone rolls anything back."
+    )
+    feedback = assess(kb.practice["metric-dropped-10-percent"], answer, tuple(kb.practice.values()))
+    assert feedback.relevance.on_topic and not feedback.relevance.names_core
+    assert "plainly about what is asked" in feedback.next_steps[0]
+    assert "metric" in feedback.next_steps[0]
+
+
 def test_every_prompt_has_an_answer_profile_and_every_profile_a_prompt(kb: KnowledgeBase) -> None:
     profiles = answer_profiles()
     assert set(profiles) == set(kb.practice)

@@ -545,6 +545,11 @@ def _next_steps(
         steps.append(
             "Write sentences, not a list of terms: what happened, what you did, and what changed because of it."
         )
+    elif not relevant.names_core:
+        steps.append(
+            f"Make it plainly about what is asked, “{prompt.question}” {relevant.reason} "
+            "Say it in your own words early on."
+        )
     for quote in bad[:1]:
         steps.append(
             f"Rethink “{quote}”: interviewers hear that as a warning sign. Say what you did, or would now do, instead."
