@@ -23,6 +23,7 @@ import yaml
 
 from bot.core.models import PracticePrompt
 from bot.core.practice.analysis import Analysed, content_keys, weight
+from bot.core.practice.phrases import compile_phrase
 from bot.core.practice.rubric import RubricIndex, fit_all, rubric_index
 
 _SOURCES = (
@@ -87,12 +88,17 @@ class AnswerProfile:
 def answer_profiles() -> dict[str, AnswerProfile]:
     """Per prompt id, from answer_profiles.yaml beside this module (data, so it can grow)."""
     data = yaml.safe_load(Path(__file__).with_name("answer_profiles.yaml").read_text(encoding="utf-8"))
-    return {
+    profiles = {
         pid: AnswerProfile(
             str(entry.get("answers", "")), tuple(tuple(str(w) for w in g) for g in entry.get("topic", ()))
         )
         for pid, entry in data.items()
     }
+    for profile in profiles.values():  # compiled once here, not on the first answer to each prompt
+        for group in profile.topic:
+            for phrase in group:
+                compile_phrase(phrase)
+    return profiles
 
 
 @dataclass(frozen=True)
