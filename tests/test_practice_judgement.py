@@ -13,6 +13,7 @@ from bot.core.practice import stance
 from bot.core.practice.analysis import analyse
 from bot.core.practice.feedback import REUSED_FACTOR, Band, _check_point, assess, band
 from bot.core.practice.phrases import AnswerText
+from bot.core.practice.relevance import answer_profiles, topic
 from bot.core.practice.rubric import models
 
 FAILURE = """At my last company I was the TPM for a payments migration with four teams. My job was to get
@@ -88,6 +89,9 @@ def test_not_just_and_no_chance_do_not_negate(sentence: str) -> None:
         "I went straight to the director and said he needed to be replaced.",
         "I wouldn't tell support too early because they panic.",
         "I think the lesson is that engineers always pad, so you have to push them harder.",
+        "They owned their risks, so I didn't keep a program risk list.",
+        "It was really that PM's fault for not flagging it earlier.",
+        "I did everything myself and didn't really delegate, because it was faster.",
     ],
 )
 def test_bad_practice_is_recognised(sentence: str) -> None:
@@ -149,6 +153,91 @@ def test_a_good_answer_to_another_question_is_told_kindly_and_scores_low(kb: Kno
     assert on.score > off.score + 30
 
 
+MONOLITH = """I would not try a big-bang rewrite. First I would map the monolith's domains with the tech leads
+and pick one bounded context with few inbound calls, notifications in our case, to carve out first behind a
+strangler facade, so traffic moves path by path and can be routed back in minutes. Each new service gets its
+own pipeline, its own on-call owner and a contract test against the monolith. The shared database is the hard
+part: the new service owns its tables from day one and the monolith reads them through an API, never directly.
+I would track progress as the share of requests served outside the monolith, with a target of forty percent in
+two quarters, and retire each old code path within a sprint of its replacement going live. The main risks are
+chatty calls between services and a distributed monolith, so we review the call graph every month."""
+
+LAUNCH_PLAN = """Six weeks out I would write the launch plan with product and marketing: the date, the audience,
+the go or no-go criteria and who signs off. I would run a readiness checklist across engineering, support,
+sales and legal, with one owner per line, and brief support with a FAQ and training two weeks before. We would
+ship behind a feature flag to five percent of users a week early, watch the dashboards, then go to everyone on
+launch day with a war room open for the first forty-eight hours. Afterwards I would report adoption against
+the target we set at kickoff and hold a short review of what to do differently next launch."""
+
+
+@pytest.mark.parametrize(
+    ("answer", "own", "neighbour"),
+    [(MONOLITH, "monolith-to-microservices", "data-center-migration"),
+     (LAUNCH_PLAN, "lead-product-launch", "post-launch-crisis")],
+)  # fmt: skip
+def test_a_good_answer_to_a_neighbouring_prompt_scores_below_50_there(
+    kb: KnowledgeBase, answer: str, own: str, neighbour: str
+) -> None:
+    others = tuple(kb.practice.values())
+    there = assess(kb.practice[neighbour], answer, others)
+    here = assess(kb.practice[own], answer, others)
+    assert there.score < 50, there.explain()
+    assert here.band in (Band.STRONG, Band.SOLID), here.explain()
+    assert here.score > there.score + 20
+
+
+def test_the_question_core_is_found_in_plain_words(kb: KnowledgeBase) -> None:
+    prompt = kb.practice["engineering-design-conflict"]
+    named = topic(
+        prompt,
+        analyse(
+            "Our designer wanted live filters and the backend engineer said every click cost a slow query."
+        ),
+    )
+    assert named.core and named.share == 1.0
+    unnamed = topic(
+        prompt,
+        analyse("My manager and I disagreed about the launch date, so I booked a one-to-one with her."),
+    )
+    assert not unnamed.core and unnamed.missing is not None
+
+
+def test_an_answer_that_never_names_what_the_question_is_about_is_marked_down(kb: KnowledgeBase) -> None:
+    prompt = kb.practice["engineering-design-conflict"]
+    answer = (
+        "My manager had promised the VP a launch at the end of the quarter, and my plan showed we would be three "
+        "weeks late. I asked for a one-to-one, walked her through the critical path and gave her two options: a "
+        "smaller launch on the date or the full one three weeks later. She took the smaller launch to the VP, we "
+        "hit it, and the rest followed three weeks after. I learned to share my assumptions before dates go up."
+    )
+    feedback = assess(prompt, answer, tuple(kb.practice.values()))
+    assert not feedback.relevance.names_core
+    assert feedback.relevance.factor < 0.7
+    assert feedback.score < 40, feedback.explain()
+
+
+def test_an_answer_near_the_question_that_never_names_it_is_told_to_name_it(kb: KnowledgeBase) -> None:
+    answer = (
+        "First I would check what shipped last week: every release, config change and experiment that started or "
+        "stopped, and ask the engineers on each to look for a bug. I would also ask marketing whether a campaign "
+        "ended and support whether tickets went up. Then I would split the users by app version, country and "
+        "device to see where the change sits, and work with the analysts on the two likeliest causes before "
+        "anyone rolls anything back."
+    )
+    feedback = assess(kb.practice["metric-dropped-10-percent"], answer, tuple(kb.practice.values()))
+    assert feedback.relevance.on_topic and not feedback.relevance.names_core
+    assert "plainly about what is asked" in feedback.next_steps[0]
+    assert "metric" in feedback.next_steps[0]
+
+
+def test_every_prompt_has_an_answer_profile_and_every_profile_a_prompt(kb: KnowledgeBase) -> None:
+    profiles = answer_profiles()
+    assert set(profiles) == set(kb.practice)
+    for pid, profile in profiles.items():
+        assert len(profile.answers.split()) >= 25, pid
+        assert profile.topic and all(group for group in profile.topic), pid
+
+
 def test_an_answer_on_topic_is_recognised(kb: KnowledgeBase) -> None:
     feedback = assess(kb.practice["tell-me-about-a-failure"], FAILURE, tuple(kb.practice.values()))
     assert feedback.relevance.on_topic
@@ -190,7 +279,6 @@ def test_numbers_count_only_when_tied_to_an_outcome() -> None:
     assert sum(s.outcome_figures for s in loose.sentences) == 0
 
 
-@pytest.mark.xfail(reason="relevance still misses plain-word paraphrases of the question", strict=False)
 def test_a_strong_plain_words_answer_is_not_punished_for_missing_the_rubric_vocabulary(
     kb: KnowledgeBase,
 ) -> None:
@@ -290,9 +378,9 @@ def test_dev_set_figures_hold() -> None:
         assert kinds[kind]["score"] < kinds["weak"]["score"] + 10
 
 
-DEV_SPEARMAN = 0.88
-"""Measured 0.899 on the 212 answers to 28 prompts (`python benchmarks/practice_feedback.py`)."""
-DEV_EXCELLENT_FIRST = 0.95
-"""Measured 27 of 28 prompts."""
-DEV_NOT_ANSWERS_AT_50 = 3
-"""Measured 3 of the 84 off-topic, keyword-list and bad-practice answers."""
+DEV_SPEARMAN = 0.9
+"""Measured 0.928 on the 212 answers to 28 prompts (`python benchmarks/practice_feedback.py`)."""
+DEV_EXCELLENT_FIRST = 0.96
+"""Measured 28 of 28 prompts."""
+DEV_NOT_ANSWERS_AT_50 = 1
+"""Measured 0 of the 84 off-topic, keyword-list and bad-practice answers."""

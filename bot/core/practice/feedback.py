@@ -5,7 +5,8 @@ explainable, and free of Slack.
 says why for every verdict:
 
 - **Relevance first** (`relevance`). An answer that is not about this question (a good answer to
-  another one, say) is told so and scores at most `OFF_TOPIC_CAP`, whatever words it contains.
+  another one, say) is told so and scores at most `OFF_TOPIC_CAP`, whatever words it contains; one
+  in doubt, or that never names what the question is about, is scored lower in proportion.
 - **Evidence in context.** A rubric point is covered by one sentence that does what the
   point's "shows" describes: its meaningful words (matched through the matcher's folding,
   thesaurus and stems, rare words weighing more) and its signals (phrases count fully; a
@@ -203,6 +204,9 @@ class Feedback:
                 "other_similarity": round(self.relevance.other_similarity, 3),
                 "chance_off_topic": round(self.relevance.chance_off_topic, 3),
                 "reason": self.relevance.reason,
+                "names_core": self.relevance.names_core,
+                "topic_share": round(self.relevance.topic_share, 2),
+                "factor": round(self.relevance.factor, 2),
             },
             "rubric": [
                 {
@@ -554,6 +558,11 @@ def _next_steps(
     elif substance < SUBSTANCE_MIN_SHARE:
         steps.append(
             "Write sentences, not a list of terms: what happened, what you did, and what changed because of it."
+        )
+    elif not relevant.names_core:
+        steps.append(
+            f"Make it plainly about what is asked, “{prompt.question}” {relevant.reason} "
+            "Say it in your own words early on."
         )
     for quote in bad[:1]:
         steps.append(

@@ -52,7 +52,8 @@ _PRACTICE_VERBS = (
     r"involv\w*|plan|planned|planning|listen\w*|check\w*|ask|asked|warn\w*|flag\w*|share|shared|sharing|"
     r"mention\w*|rais\w*|loop\w*|includ\w*|talk\w*|measur\w*|monitor\w*|push back|pushed back|follow\w* up|"
     r"consider\w*|prepar\w*|verif\w*|validat\w*|confirm\w*|engag\w*|explain\w*|agree\w*|negotiat\w*|"
-    r"invit\w*|report\w*|record\w*|write down|wrote down|give feedback|gave feedback|coach\w*|support\w*"
+    r"invit\w*|report\w*|record\w*|write down|wrote down|give feedback|gave feedback|coach\w*|support\w*|"
+    r"delegat\w*|keep track|kept track"
 )
 
 _BAD = tuple(
@@ -67,7 +68,7 @@ _BAD = tuple(
         r"\b(?:hid|hide|hiding|kept hidden|sat on|covered up|cover up)\b(?! ones)(?: (?:it|the|this|that|them|a|our|my)\b)",
         r"\bkept (?:it|this|that|the \w+) (?:quiet|to myself|under wraps|between us)\b",
         r"\bdidnt want to (?:worry|alarm|upset|bother|scare|worry)\b",
-        r"\b(?:their|his|her|the \w+s) fault\b|\b(?:was|is) (?:really |all |entirely )?on (?:them|him|her)\b",
+        r"\b(?:their|his|her|(?:the|that|this) \w+s) fault\b|\b(?:was|is) (?:really |all |entirely )?on (?:them|him|her)\b",
         r"\bblam(?!eless)\w*\b(?! culture)",
         r"\bwork(?:ed|ing)? (?:the |through |over )?(?:weekends|nights|late every)\b|\bpush(?:ed)? (?:them|him|her|"
         r"the team|people|everyone) (?:harder|hard)\b|\bcrunch\b",
@@ -88,6 +89,10 @@ _BAD = tuple(
         r"\b(?:made|make|making|forced|force|told) (?:them|him|her|the team|everyone) (?:to )?(?:just )?"
         r"(?:work|stay|accept|commit|deliver|do it)\b",
         r"\btold (?:them|him|her|the team) (?:this|that) (?:was|is) (?:just )?how\b",
+        r"\b(?:didnt|did not|never|dont|wouldnt) (?:really )?delegat\w*|\bdid (?:everything|it all|all of it) "
+        r"(?:myself|alone)\b",
+        r"\b(?:i|we) (?:never|didnt|did not|dont|do not)(?: really)? (?:keep|kept|have|had|run|ran|hold|held|"
+        r"maintain\w*)(?: \w+){0,3}? (?:risk|risks|plan|tracker|log|list|register|review|retro|postmortem)\b",
         r"\b(?:i|we) (?:never|didnt|did not|dont|do not|rarely|wouldnt|would never|wont)(?: \w+){0,2}? "
         rf"(?:{_PRACTICE_VERBS})\b",
         r"\b(?:didnt|dont|do not|did not|wouldnt|never) (?:really )?(?:see the point|believe in|bother|waste time|"
