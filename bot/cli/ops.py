@@ -136,7 +136,11 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
               file=sys.stderr)  # fmt: skip
         return EXIT_BAD_KNOWLEDGE
     url = settings.database
-    store = Store.open(url, store_answer_text=settings.rolebot_store_answer_text)
+    store = Store.open(
+        url,
+        store_answer_text=settings.rolebot_store_answer_text,
+        gap_retention_days=settings.rolebot_gap_retention_days,
+    )
     try:
         if not migrate.is_current(store.engine):
             if store.engine.dialect.name != "sqlite":

@@ -114,6 +114,7 @@ def tick(
                               "local_date": expired.local_date.isoformat(), "prompt": expired.prompt_id}},
         )  # fmt: skip
     store.events.prune(now)
+    store.gaps.prune(now)  # the gap log and feedback past ROLEBOT_GAP_RETENTION_DAYS, expired contexts
     candidates = store.clock.due(now)
     report.looked_at = len(candidates)
     run = _Run(now, store, sender, kb, report, sleep, stop, started, monotonic, grace.total_seconds() / 3)

@@ -17,8 +17,18 @@ log = logging.getLogger("bot.usecases.home")
 
 
 class Home:
-    def __init__(self, kb: KnowledgeBase, store: Store, *, command: str, practice_command: str) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        store: Store,
+        *,
+        command: str,
+        practice_command: str,
+        admins: frozenset[str] = frozenset(),
+    ) -> None:
         self.kb = kb
+        self.admins = admins
+        """ROLEBOT_ADMINS: who also sees the team's questions and gaps (never anyone else)."""
         self.store = store
         self.command = command
         self.practice_command = practice_command
