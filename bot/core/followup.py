@@ -145,10 +145,16 @@ class FollowUps:
         unclear = len(analysis.mentions) > len([m for m in analysis.mentions if isinstance(m, Resolved)])
         aspect = self.aspect_in(plain)
 
-        if previous.options and not roles and not unclear:
-            picked = self._pick(folded, previous)
+        if previous.options and not unclear and len(folded.split()) <= 6:
+            picked = (
+                self._for_roles(roles, previous) if roles else self._pick(folded, previous.options, previous)
+            )
             if picked is not None:
                 return FollowUp(plain, picked, True)
+        if not previous.options and not roles and len(previous.roles) >= 2 and len(folded.split()) <= 6:
+            role = self._pick(folded, previous.roles, None)  # "the first one" after an answer on two roles
+            if role is not None:
+                return FollowUp(plain, self._about_role(role, previous), True)
         if not roles and not unclear and aspect is None and (_MORE.match(folded) or _WHY.match(folded)):
             found = self._more(previous, why=bool(_WHY.match(folded)))
             if found is not None:
@@ -176,14 +182,38 @@ class FollowUps:
             return FollowUp(f"{plain} ({name})", None, True)
         return asked
 
-    def _pick(self, folded: str, previous: Turn) -> str | None:
+    def roles_of(self, key: str) -> tuple[str, ...]:
+        """The roles a target key is about."""
+        kind, _, rest = key.partition(":")
+        if kind == "compare":
+            return tuple(rest.split("|"))
+        if kind in ("aspect", "profile"):
+            return (rest.split(":")[0],)
+        if kind == "faq" and rest in self.kb.faq:
+            return tuple(self.kb.faq[rest].roles)
+        if kind == "practice" and rest in self.kb.practice:
+            return tuple(self.kb.practice[rest].roles)
+        return ()
+
+    def _for_roles(self, roles: list[str], previous: Turn) -> str | None:
+        """A reply to "which one did you mean?" that names the reading ("product", "the project one")."""
+        fitting = [o for o in previous.options if set(roles) <= set(self.roles_of(o))]
+        if len(fitting) > 1:
+            exact = [o for o in fitting if set(self.roles_of(o)) == set(roles)]
+            fitting = exact or fitting
+        return fitting[0] if len(fitting) == 1 or (fitting and previous.target is None) else None
+
+    def _about_role(self, role: str, previous: Turn) -> str:
+        return f"aspect:{role}:{previous.aspect}" if previous.aspect else f"profile:{role}"
+
+    def _pick(self, folded: str, options: tuple[str, ...], previous: Turn | None) -> str | None:
+        """The option an ordinal names ("the other one", "the second"), if it names one."""
         found = _ORDINAL.search(folded)
         if found is None or len(folded.split()) > 6:
             return None
-        options = previous.options
         which = found.group(2)
         if which in ("other", "latter", "last", "second", "2nd"):
-            if which == "other" and previous.target in options and len(options) == 2:
+            if which == "other" and previous and previous.target in options and len(options) == 2:
                 return next(o for o in options if o != previous.target)
             index = len(options) - 1 if which in ("latter", "last") else 1
         elif which in ("third", "3rd"):
@@ -208,6 +238,8 @@ class FollowUps:
         """ "and for product managers?": the same question about another role."""
         if role in previous.roles and len(previous.roles) == 1:
             return None
+        if role in previous.roles and len(plain.split()) <= 4:
+            return FollowUp(plain, self._about_role(role, previous), True)  # "project" after "pm stands for…"
         if previous.aspect is not None:
             return FollowUp(plain, f"aspect:{role}:{previous.aspect}", True)
         target = previous.target or ""

@@ -247,7 +247,8 @@ class Asking:
             return False
 
 
-def _merge(turn: Turn, answer: Answer) -> Turn:
-    """A target's turn, with the roles and aspect its answer shows (a FAQ entry's roles)."""
+def _merge(turn: Turn, answer: Answer, options: tuple[str, ...] = ()) -> Turn:
+    """A target's turn, with the roles and aspect its answer shows (a FAQ entry's roles), and the
+    choices it was picked from (so "the other one" can follow a button)."""
     shown = turn_of(answer)
-    return Turn(turn.target, turn.roles or shown.roles, turn.aspect or shown.aspect, ())
+    return Turn(turn.target, turn.roles or shown.roles, turn.aspect or shown.aspect, options)
