@@ -163,7 +163,7 @@ class FollowUps:
             return asked  # "and for a pm?": the engine asks which PM
         if _DIFFER.search(folded) and len(roles) == 1 and previous.roles:
             if roles[0] not in previous.roles:
-                return FollowUp(plain, f"compare:{'|'.join(sorted((previous.roles[0], roles[0])))}", True)
+                return FollowUp(plain, f"compare:{previous.roles[0]}|{roles[0]}", True)
             if len(previous.roles) == 2:
                 return asked
         leads = bool(_LEAD.match(folded) or _REFERS.search(folded)) or len(folded.split()) <= 4
@@ -173,7 +173,7 @@ class FollowUps:
             if len(previous.roles) == 1:
                 return FollowUp(plain, f"aspect:{previous.roles[0]}:{aspect}", True)
             if len(previous.roles) == 2:
-                return FollowUp(plain, f"compare:{'|'.join(sorted(previous.roles))}", True)
+                return FollowUp(plain, f"compare:{previous.roles[0]}|{previous.roles[1]}", True)
             return asked
         if len(roles) == 1 and aspect is None:
             return self._other_role(plain, roles[0], previous) or asked
@@ -246,7 +246,7 @@ class FollowUps:
         if target.startswith("profile:"):
             return FollowUp(plain, f"profile:{role}", True)
         if target.startswith("compare:") and role not in previous.roles:
-            return FollowUp(plain, f"compare:{'|'.join(sorted((previous.roles[0], role)))}", True)
+            return FollowUp(plain, f"compare:{previous.roles[0]}|{role}", True)
         if target.startswith("faq:") and target[4:] in self.kb.faq:
             entry = self.kb.faq[target[4:]]
             return FollowUp(self._about(entry.question, previous.roles, role), None, True)
