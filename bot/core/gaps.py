@@ -258,3 +258,29 @@ def target_title(kb: KnowledgeBase, key: str) -> str:
         if len(names) == 2:
             return " vs ".join(names)
     return key
+
+
+@dataclass(frozen=True)
+class LargestGap:
+    example: str
+    asked: int
+    people: int
+
+
+@dataclass(frozen=True)
+class TeamWeek:
+    """What an admin sees of the team's week: counts, rates and the largest gaps (no names)."""
+
+    asked: int
+    answered: int
+    helpful_rate: float | None
+    gaps: tuple[LargestGap, ...]
+    export_command: str
+
+    @property
+    def answered_share(self) -> float | None:
+        return self.answered / self.asked if self.asked else None
+
+
+def largest(groups: Sequence[Group], limit: int = 5) -> tuple[LargestGap, ...]:
+    return tuple(LargestGap(g.examples(1)[0], g.asked, g.people) for g in groups[:limit] if g.entries)

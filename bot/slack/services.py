@@ -97,6 +97,13 @@ class Services:
             questions=questions,
             diffs=RoleDiffs(kb, engine.resolver, ROLE_DIFF_COMMAND),
             practice=Practice(kb, store, command=PRACTICE_COMMAND, rng=rng),
-            home=Home(kb, store, command=ROLE_DIFF_COMMAND, practice_command=PRACTICE_COMMAND, admins=admins),
+            home=Home(
+                kb,
+                store,
+                command=ROLE_DIFF_COMMAND,
+                practice_command=PRACTICE_COMMAND,
+                admins=admins,
+                analyzer=engine.analyzer,
+            ),
             asking=Asking(questions, store, gap_log=gap_log),
         )

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, delete, func, insert, select, update
 
 from bot.storage.engine import dialect_insert
-from bot.storage.models import AnswerFeedback, ConversationContext, GapEntry
+from bot.storage.models import AnswerFeedback, ConversationContext, GapEntry, QuestionTally
 
 DEFAULT_RETENTION_DAYS = 90
 MAX_QUESTION = 2000
@@ -190,6 +190,38 @@ class GapLog:
             rows = connection.execute(query).all()
         return {target: Votes(int(up or 0), int(total) - int(up or 0)) for target, up, total in rows}
 
+    # --- tallies -------------------------------------------------------------------------
+
+    def tally(
+        self, team_id: str, answered: bool, enterprise_id: str | None = None, now: datetime | None = None
+    ) -> None:
+        """Count one question (and whether the knowledge answered it) on today's UTC date."""
+        day = (now or datetime.now(UTC)).date()
+        with self.engine.begin() as connection:
+            stmt = dialect_insert(connection, QuestionTally).values(
+                team_id=team_id, day=day, enterprise_id=enterprise_id, asked=1, answered=int(answered)
+            )
+            connection.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["team_id", "day"],
+                    set_={
+                        "asked": QuestionTally.asked + 1,
+                        "answered": QuestionTally.answered + int(answered),
+                    },
+                )
+            )
+
+    def tallied(self, team_id: str, since: datetime) -> tuple[int, int]:
+        """(asked, answered) since that day."""
+        with self.engine.connect() as connection:
+            asked, answered = connection.execute(
+                select(
+                    func.coalesce(func.sum(QuestionTally.asked), 0),
+                    func.coalesce(func.sum(QuestionTally.answered), 0),
+                ).where(QuestionTally.team_id == team_id, QuestionTally.day >= since.date())
+            ).one()
+        return int(asked), int(answered)
+
     # --- deleting ------------------------------------------------------------------------
 
     def prune(self, now: datetime | None = None) -> int:
@@ -204,15 +236,20 @@ class GapLog:
             gone += connection.execute(
                 delete(ConversationContext).where(ConversationContext.expires_at < now)
             ).rowcount
+            gone += connection.execute(
+                delete(QuestionTally).where(QuestionTally.day < cutoff.date())
+            ).rowcount
         return gone
 
     def purge(self, team_id: str | None = None) -> int:
         """Delete the whole gap log and feedback at once (`rolebot gaps purge`)."""
         with self.engine.begin() as connection:
-            gaps, votes = delete(GapEntry), delete(AnswerFeedback)
+            gaps, votes, tallies = delete(GapEntry), delete(AnswerFeedback), delete(QuestionTally)
             if team_id is not None:
                 gaps = gaps.where(GapEntry.team_id == team_id)
                 votes = votes.where(AnswerFeedback.team_id == team_id)
+                tallies = tallies.where(QuestionTally.team_id == team_id)
+            connection.execute(tallies)
             return connection.execute(gaps).rowcount + connection.execute(votes).rowcount
 
 

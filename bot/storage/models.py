@@ -239,3 +239,16 @@ class ConversationContext(Base):
     options: Mapped[list[str]] = mapped_column(JSON)
     """The targets offered as choices (a clarifying question's readings), for "the other one"."""
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class QuestionTally(Base):
+    """How many questions a workspace asked in a day and how many were answered from the knowledge:
+    counts only (no text, no people), for the admins' "share answered" on App Home."""
+
+    __tablename__ = "question_tallies"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    asked: Mapped[int] = mapped_column(Integer, default=0)
+    answered: Mapped[int] = mapped_column(Integer, default=0)

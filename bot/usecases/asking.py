@@ -118,6 +118,8 @@ class Asking:
         sent = slack.post(where.channel, payload, thread_ts=where.reply_thread)
         if outcome is not None and self.gap_log and question:
             self._log_gap(asker, answer, question, outcome, where.channel, sent.ts)
+        if self.gap_log and (outcome is not None or answer.intent in ANSWERED):
+            self._tally(asker, answer.intent in ANSWERED)
         if sent.ok:
             self._remember(asker, where.channel, where.save_key, turn_of(answer), now + where.ttl)
         return Asked(answer, sent, followed)
@@ -139,6 +141,12 @@ class Asking:
             self.store.contexts.save(asker.team, channel, key, saved, expires, asker.enterprise)
         except SQLAlchemyError:
             log.exception("could not keep the conversation's context")
+
+    def _tally(self, asker: Asker, answered: bool) -> None:
+        try:
+            self.store.gaps.tally(asker.team, answered, asker.enterprise)
+        except SQLAlchemyError:
+            log.exception("could not count a question")
 
     def _log_gap(
         self, asker: Asker, answer: Answer, question: str, outcome: str, channel: str, ts: str | None

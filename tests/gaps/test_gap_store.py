@@ -51,8 +51,13 @@ def test_the_clock_deletes_what_is_older_than_the_retention(migrated_url: str, k
         store.contexts.save(
             "T1", "C1", "2.2", SavedContext("faq:b", (), None, ()), NOW + timedelta(minutes=5)
         )
+        store.gaps.tally("T1", True, now=NOW - timedelta(days=40))
+        store.gaps.tally("T1", False, now=NOW - timedelta(days=1))
+        store.gaps.tally("T1", True, now=NOW - timedelta(days=1))
+        assert store.gaps.tallied("T1", NOW - timedelta(days=50)) == (3, 2)
         tick(NOW, store, FakeSender(), kb)
         assert [g.id for g in store.gaps.entries()] == [kept]
+        assert store.gaps.tallied("T1", NOW - timedelta(days=50)) == (2, 1)
         assert set(store.gaps.votes()) == {"faq:b"}
         assert store.contexts.get("T1", "C1", "1.1", NOW) is None
         assert store.contexts.get("T1", "C1", "2.2", NOW) is not None

@@ -20,7 +20,7 @@ from bot.storage.models import Base
 
 TABLES = {
     "subscriptions", "deliveries", "channel_prompts", "practice_answers", "processed_events",
-    "gap_entries", "answer_feedback", "conversation_contexts",
+    "gap_entries", "answer_feedback", "conversation_contexts", "question_tallies",
 }  # fmt: skip
 
 

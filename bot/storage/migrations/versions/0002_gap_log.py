@@ -1,4 +1,4 @@
-"""The gap log, answer feedback and conversation contexts (issue 12), keyed by workspace.
+"""The gap log, answer feedback, conversation contexts and question tallies (issue 12), keyed by workspace.
 
 Revision ID: 0002_gap_log
 Revises: 0001
@@ -77,8 +77,19 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_conversation_contexts_expires_at"), "conversation_contexts", ["expires_at"])
 
+    op.create_table(
+        "question_tallies",
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("enterprise_id", sa.String(length=32), nullable=True),
+        sa.Column("asked", sa.Integer(), nullable=False),
+        sa.Column("answered", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("team_id", "day", name=op.f("pk_question_tallies")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("question_tallies")
     op.drop_table("conversation_contexts")
     op.drop_table("answer_feedback")
     op.drop_table("gap_entries")
