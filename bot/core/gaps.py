@@ -24,8 +24,12 @@ from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.analyze import Analyzer
 from bot.core.text import fold
 
-JOIN_SIMILARITY = 0.5
-"""A question joins a group whose terms it shares at least this much (cosine of idf weights)."""
+JOIN_SIMILARITY = 0.15
+"""A question joins the group whose terms it shares most if at least this much (cosine of idf weights
+against the group's summed weights); chosen on benchmarks/gap_questions.yaml (gap_grouping.py)."""
+ROLE_WEIGHT = 0.1
+"""Role names weigh little: "tpm salary" and "pm pay" are one gap (pay), "tpm salary" and "tpm
+on-call" are two, though both name the TPM."""
 MIN_PEOPLE = 2
 """An entry gets a group's phrasings when at least this many different people chose it after asking."""
 EXAMPLES = 3
@@ -118,7 +122,10 @@ def group_questions(
         per_entry.append(cache[key])
     frequency = Counter(t for terms in cache.values() for t in set(terms))
     documents = max(1, len(cache))
-    idf = {t: math.log(1 + documents / n) for t, n in frequency.items()}
+    idf = {
+        t: math.log(1 + documents / n) * (ROLE_WEIGHT if t.startswith("@") else 1.0)
+        for t, n in frequency.items()
+    }
 
     groups: list[Group] = []
     norms: list[float] = []
