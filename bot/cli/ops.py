@@ -112,7 +112,7 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
 
     from bot.core.loader import check_knowledge
     from bot.logs import configure_logging
-    from bot.scheduler.clock import preview, run_forever, tick
+    from bot.scheduler.clock import housekeeping, preview, run_forever, tick
     from bot.scheduler.slack_sender import SlackSender
     from bot.settings import load_settings_or_exit
     from bot.storage import migrate
@@ -155,6 +155,7 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
         if not args.once:
             run_forever(store, sender, kb)
             return EXIT_OK
+        housekeeping(datetime.now(UTC), store)  # the real time: retention is never judged at a --now
         report = tick(args.now or datetime.now(UTC), store, sender, kb)
     except SQLAlchemyError as error:
         print(f"rolebot clock: {_shown(url)}: {_first_line(error)}", file=sys.stderr)

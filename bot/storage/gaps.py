@@ -120,12 +120,17 @@ class GapLog:
             )
         return bool(done.rowcount)
 
-    def comment(self, team_id: str, gap_id: int, text: str) -> bool:
-        """What the person was looking for, on their own 👎 entry (redacted already)."""
+    def comment(self, team_id: str, gap_id: int, text: str, user_id: str) -> bool:
+        """What the person was looking for, on their own 👎 entry only (redacted already)."""
         with self.engine.begin() as connection:
             done = connection.execute(
                 update(GapEntry)
-                .where(GapEntry.id == gap_id, GapEntry.team_id == team_id, GapEntry.outcome == "unhelpful")
+                .where(
+                    GapEntry.id == gap_id,
+                    GapEntry.team_id == team_id,
+                    GapEntry.asker == asker_key(team_id, user_id),
+                    GapEntry.outcome == "unhelpful",
+                )
                 .values(comment=text[:MAX_QUESTION])
             )
         return bool(done.rowcount)

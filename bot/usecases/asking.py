@@ -218,8 +218,8 @@ class Asking:
         """Record the vote; a 👎 also goes to the gap log and opens "What were you looking for?".
         The thanks replaces the buttons where only this person sees the message, else comes privately."""
         found = read_feedback_value(value)
-        if found is None:
-            return slack.notice(out_of_date())
+        if found is None or self.questions.engine.answer_target(found[0]) is None:
+            return slack.notice(out_of_date())  # not ours, or an entry the knowledge no longer has
         target, question = found
         gap_id = None
         try:
@@ -249,7 +249,7 @@ class Asking:
         if not kept or not metadata.isdigit() or not self.gap_log:
             return False
         try:
-            return self.store.gaps.comment(asker.team, int(metadata), kept)
+            return self.store.gaps.comment(asker.team, int(metadata), kept, asker.user)
         except SQLAlchemyError:
             log.exception("could not keep a feedback comment")
             return False

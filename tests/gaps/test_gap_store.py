@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core.knowledge import KnowledgeBase
-from bot.scheduler.clock import tick
+from bot.scheduler.clock import run_forever
 from bot.storage.gaps import SavedContext, asker_key
 from bot.storage.store import Store
-from tests.db_helpers import FakeSender, utc
+from tests.db_helpers import FakeClock, FakeSender, utc
 
 NOW = utc(2026, 6, 1, 12)
 
@@ -55,7 +55,7 @@ def test_the_clock_deletes_what_is_older_than_the_retention(migrated_url: str, k
         store.gaps.tally("T1", False, now=NOW - timedelta(days=1))
         store.gaps.tally("T1", True, now=NOW - timedelta(days=1))
         assert store.gaps.tallied("T1", NOW - timedelta(days=50)) == (3, 2)
-        tick(NOW, store, FakeSender(), kb)
+        run_forever(store, FakeSender(), kb, clock=FakeClock(NOW), handle_signals=False, max_ticks=1)
         assert [g.id for g in store.gaps.entries()] == [kept]
         assert store.gaps.tallied("T1", NOW - timedelta(days=50)) == (2, 1)
         assert set(store.gaps.votes()) == {"faq:b"}
@@ -90,10 +90,11 @@ def test_an_expired_context_is_not_read_and_a_newer_one_replaces_it(store: Store
     )
 
 
-def test_a_comment_only_goes_on_an_unhelpful_entry_of_the_same_team(store: Store) -> None:
+def test_a_comment_only_goes_on_the_persons_own_unhelpful_entry(store: Store) -> None:
     asked = log(store, "a", 1)
     down = store.gaps.record(team_id="T1", user_id="U1", question="q", outcome="unhelpful", confidence=1.0)
-    assert not store.gaps.comment("T1", asked, "no")
-    assert not store.gaps.comment("T2", down, "no")
-    assert store.gaps.comment("T1", down, "the pay bands")
+    assert not store.gaps.comment("T1", asked, "no", "U1")
+    assert not store.gaps.comment("T2", down, "no", "U1")
+    assert not store.gaps.comment("T1", down, "no", "U2"), "only on the person's own entry"
+    assert store.gaps.comment("T1", down, "the pay bands", "U1")
     assert {g.id: g.comment for g in store.gaps.entries()} == {asked: None, down: "the pay bands"}

@@ -196,7 +196,7 @@ def test_with_the_gap_log_off_nothing_is_kept_or_promised(
         assert not fake.find(lambda c: c.method == "views.open"), "no window asks for what would not be kept"
 
 
-@pytest.mark.parametrize("value", ["not json", '{"q": "no target"}', '["a"]'])
+@pytest.mark.parametrize("value", ["not json", '{"q": "no target"}', '["a"]', '{"t": "faq:no-such-entry"}'])
 def test_a_forged_feedback_value_is_told_out_of_date(practice: Harness, value: str) -> None:
     url = practice.fake.response_url("fb-forged")
     practice.send.action(block_actions(action_ids.ANSWER_HELPFUL, value, url, ephemeral=False))
