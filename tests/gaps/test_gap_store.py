@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.core.knowledge import KnowledgeBase
 from bot.scheduler.clock import run_forever
 from bot.storage.gaps import SavedContext, asker_key
@@ -98,3 +100,12 @@ def test_a_comment_only_goes_on_the_persons_own_unhelpful_entry(store: Store) ->
     assert not store.gaps.comment("T1", down, "no", "U2"), "only on the person's own entry"
     assert store.gaps.comment("T1", down, "the pay bands", "U1")
     assert {g.id: g.comment for g in store.gaps.entries()} == {asked: None, down: "the pay bands"}
+
+
+def test_housekeeping_runs_hourly_in_the_clock_loop_not_every_minute(
+    store: Store, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[object] = []
+    monkeypatch.setattr(store.gaps, "prune", lambda now=None: runs.append(now) or 0)
+    run_forever(store, FakeSender(), kb, clock=FakeClock(NOW), handle_signals=False, max_ticks=62)
+    assert len(runs) == 2, "at start, then an hour later"
