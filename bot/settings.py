@@ -10,6 +10,7 @@ names the variable, so `heroku logs` or a terminal shows the fix at a glance, ne
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Literal
@@ -49,6 +50,40 @@ class BotSettings(BaseSettings):
         default="",
         description="folder for the answer engine's built index; empty: ~/.cache/rolebot; off: none",
     )
+
+    rolebot_gap_log: bool = Field(
+        default=True, description="keep the gap log of unanswered questions and 👎 comments; off: none"
+    )
+    rolebot_gap_retention_days: int = Field(
+        default=90, ge=1, le=3650, description="days the gap log and answer feedback are kept"
+    )
+    rolebot_admins: str = Field(
+        default="", description="Slack user ids (comma-separated) who see the team's gaps on App Home"
+    )
+
+    @field_validator("rolebot_gap_log", mode="before")
+    @classmethod
+    def _on_off(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() in ("on", ""):
+            return True
+        return value
+
+    @field_validator("rolebot_gap_retention_days", mode="before")
+    @classmethod
+    def _blank_is_default(cls, value: object) -> object:
+        return 90 if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("rolebot_admins")
+    @classmethod
+    def _admins(cls, value: str) -> str:
+        for part in value.replace(" ", ",").split(","):
+            if part and not re.fullmatch(r"[UW][A-Z0-9]{2,30}", part):
+                raise ValueError(f"holds {part[:20]!r}, which is not a Slack user id such as U012AB3CD")
+        return value
+
+    @property
+    def admins(self) -> frozenset[str]:
+        return frozenset(p for p in self.rolebot_admins.replace(" ", ",").split(",") if p)
 
     @field_validator("log_level", mode="before")
     @classmethod

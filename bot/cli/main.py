@@ -12,10 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.cli.gaps import add_gaps_command, run_gaps
 from bot.cli.ops import OPS_COMMANDS, add_ops_commands, run_ops
 from bot.cli.practice import add_practice_command, run_practice
 from bot.core.knowledge import KnowledgeBase
-from bot.core.loader import check_knowledge
+from bot.core.loader import check_knowledge, check_knowledge_and_drafts
 from bot.core.names import RoleResolver
 from bot.core.role_query import Clarify, RoleList, interpret
 from bot.rendering.roles import render_role_query
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="team knowledge folders or files to check on top of ours",
     )
     add_ops_commands(commands)
+    add_gaps_command(commands)
     add_practice_command(commands)
     return parser
 
@@ -89,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"rolebot: bad settings: {error}", file=sys.stderr)
         return EXIT_USAGE
     extra = [*settings.knowledge_dirs, *args.knowledge]
+    if args.command == "gaps":
+        return run_gaps(args, settings, extra)
     if args.command in OPS_COMMANDS:
         return run_ops(args, settings, extra)
     if args.command == "validate":
@@ -119,11 +123,14 @@ def _load(extra: list[Path]) -> KnowledgeBase | None:
 
 
 def _validate(paths: list[Path]) -> int:
-    kb, problems = check_knowledge(paths)
-    for problem in problems:
+    kb, problems, drafts = check_knowledge_and_drafts(paths)
+    for problem in [*problems, *drafts]:
         print(problem)
     if problems or kb is None:
         print(f"{len(problems)} problem(s) found.")
+        return EXIT_NEEDS_CHOICE
+    if drafts:
+        print(f"{len(drafts)} FAQ draft(s) waiting for an answer (the bot runs without them).")
         return EXIT_NEEDS_CHOICE
     print(
         f"Knowledge OK: {len(kb.roles)} roles, {len(kb.aspects)} aspects, {len(kb.faq)} FAQ entries, "

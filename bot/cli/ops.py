@@ -112,7 +112,7 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
 
     from bot.core.loader import check_knowledge
     from bot.logs import configure_logging
-    from bot.scheduler.clock import preview, run_forever, tick
+    from bot.scheduler.clock import housekeeping, preview, run_forever, tick
     from bot.scheduler.slack_sender import SlackSender
     from bot.settings import load_settings_or_exit
     from bot.storage import migrate
@@ -138,7 +138,11 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
         )
         return EXIT_BAD_KNOWLEDGE
     url = settings.database
-    store = Store.open(url, store_answer_text=settings.rolebot_store_answer_text)
+    store = Store.open(
+        url,
+        store_answer_text=settings.rolebot_store_answer_text,
+        gap_retention_days=settings.rolebot_gap_retention_days,
+    )
     try:
         if not migrate.is_current(store.engine):
             if store.engine.dialect.name != "sqlite":
@@ -153,6 +157,7 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
         if not args.once:
             run_forever(store, sender, kb)
             return EXIT_OK
+        housekeeping(datetime.now(UTC), store)  # the real time: retention is never judged at a --now
         report = tick(args.now or datetime.now(UTC), store, sender, kb)
     except SQLAlchemyError as error:
         print(f"rolebot clock: {_shown(url)}: {_first_line(error)}", file=sys.stderr)

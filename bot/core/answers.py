@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from bot.core.compare import Comparison, Profile, compare, profile
-from bot.core.kinds import TargetKey, TargetKind
+from bot.core.kinds import TargetKey, TargetKind, asked_order
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.analyze import Analysis, Analyzer, role_term, strip_slack
 from bot.core.matching.index import Hit, Target
@@ -413,7 +413,7 @@ class AnswerEngine:
         target = self._targets.get(parsed)
         question = question or (target.title if target else str(parsed))
         if parsed.kind is TargetKind.COMPARE:
-            left, right = parsed.ids
+            left, right = asked_order(key)
             if left in self.kb.roles and right in self.kb.roles and left != right:
                 return self._comparison(question, None, left, right)
             return None

@@ -134,3 +134,19 @@ class TargetKey:
 
 
 _KIND_NAMES = frozenset(kind.value for kind in TargetKind)
+
+
+def comparison_text(left: str, right: str) -> str:
+    """A comparison's key as text in the order the roles were asked in: `TargetKey` is one value for
+    either order, its text form keeps the order, so a table shows the roles as the person named them."""
+    return f"{TargetKind.COMPARE.value}:{left}|{right}"
+
+
+def asked_order(key: TargetKey | str) -> tuple[str, ...]:
+    """The ids of a key in the order its text names them (a comparison's roles as asked)."""
+    if isinstance(key, TargetKey):
+        return key.ids
+    parsed = TargetKey.parse(key)
+    if parsed is None or parsed.kind is not TargetKind.COMPARE:
+        return () if parsed is None else parsed.ids
+    return tuple(key.partition(":")[2].split("|"))

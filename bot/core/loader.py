@@ -24,6 +24,8 @@ from bot.core.models import Strict
 from bot.core.names import alias_key, role_names
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DRAFTS = "drafts"
+"""A section of FAQ stubs nobody has answered yet (see check_knowledge_and_drafts); never loaded."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,21 @@ def load_knowledge(extra: Sequence[Path] = ()) -> KnowledgeBase:
 
 
 def check_knowledge(extra: Sequence[Path] = ()) -> tuple[KnowledgeBase | None, list[Problem]]:
+    kb, problems, _ = check_knowledge_and_drafts(extra)
+    return kb, problems
+
+
+def check_knowledge_and_drafts(
+    extra: Sequence[Path] = (),
+) -> tuple[KnowledgeBase | None, list[Problem], list[Problem]]:
+    """As check_knowledge, and the FAQ drafts waiting for an answer (a `drafts:` section, as
+    `rolebot gaps --export` writes): not problems, since the bot runs without them, but listed by
+    `rolebot validate` until someone writes each answer and moves the entry to `faq:`."""
     shipped = shipped_knowledge_dir()
     layers = [shipped] + [p for p in extra if _same_path(p, shipped) is False]
-    return _Builder().build(layers)
+    builder = _Builder()
+    kb, problems = builder.build(layers)
+    return kb, problems, builder.drafts
 
 
 def _same_path(a: Path, b: Path) -> bool:
@@ -231,6 +245,7 @@ _DECLARE = "declare its model, label and key in KINDS (bot/core/kinds.py)"
 class _Builder:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.drafts: list[Problem] = []
         self.entries: dict[str, dict[Any, _Placed]] = {section: {} for section in KINDS}
 
     def build(self, layers: Sequence[Path]) -> tuple[KnowledgeBase | None, list[Problem]]:
@@ -283,6 +298,9 @@ class _Builder:
             )
             return
         for section, items in data.items():
+            if section == DRAFTS:
+                self._read_drafts(items, name, node)
+                continue
             if section not in KINDS:
                 hint = _did_you_mean(str(section), list(KINDS))
                 self.problems.append(
@@ -304,6 +322,20 @@ class _Builder:
                 continue
             for index, raw in enumerate(items):
                 self._read_entry(section, index, raw, name, node, in_layer[section])
+
+    def _read_drafts(self, items: Any, name: str, node: yaml.Node | None) -> None:
+        for index, raw in enumerate(items if isinstance(items, list) else [items]):
+            ident = raw.get("id") if isinstance(raw, dict) else None
+            question = raw.get("question") if isinstance(raw, dict) else None
+            what = f"FAQ draft '{ident}'" if ident else f"FAQ draft #{index + 1}"
+            asked = f" (“{question}”)" if isinstance(question, str) and question else ""
+            self.drafts.append(
+                Problem(
+                    name,
+                    f"{what}{asked} has no answer yet: write its answer and move it under 'faq:'",
+                    line=_line_of(node, [DRAFTS, index]),
+                )
+            )
 
     def _read_entry(
         self, section: str, index: int, raw: Any, name: str, node: yaml.Node | None, seen: dict[Any, _Placed]

@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block
 
+from bot.core.gaps import TeamWeek
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering.blocks import context, divider, header, section
 from bot.rendering.commands import PRACTICE_COMMAND, ROLE_DIFF_COMMAND
@@ -76,3 +77,29 @@ def render_home(
     ]
     kept = [b.to_dict() for b in blocks if b is not None]
     return {"type": "home", "blocks": kept[:MAX_HOME_BLOCKS]}
+
+
+def _share(rate: float | None) -> str:
+    return "none yet" if rate is None else f"{round(rate * 100)}%"
+
+
+def render_admin(week: TeamWeek) -> list[Block]:
+    """The admins' section (ROLEBOT_ADMINS only): the team's week, the largest gaps and how to export them."""
+    gaps = [
+        f"“{escape(fit(g.example, 150))}”: asked {g.asked} time(s) by {g.people} {'person' if g.people == 1 else 'people'}"
+        for g in week.gaps
+    ]
+    blocks = [
+        header("Your team this week (admins only)"),
+        section(
+            "",
+            [
+                f"*Questions*\n{week.asked}",
+                f"*Answered from the knowledge*\n{_share(week.answered_share)}",
+                f"*Helpful rate*\n{_share(week.helpful_rate)}",
+            ],
+        ),
+        section(f"*Largest gaps*\n{bullets(gaps)}" if gaps else "*Largest gaps*\nNone this week."),
+        context([f"Export them as team knowledge: `{escape(week.export_command)}`"]),
+    ]
+    return [b for b in blocks if b is not None]

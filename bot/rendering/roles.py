@@ -103,6 +103,10 @@ def render_help(roles: Sequence[Role], command: str = ROLE_DIFF_COMMAND) -> Mess
             "*Ask me anything* about these roles or TPM interviews: mention me in a channel or send me a "
             "direct message, for example _“what does a TPM do day to day?”_"
         ),
+        section(
+            "*Follow up* on an answer: in its thread, mention me again (_“@rolebot what about tools?”_); in a "
+            "direct message, just write it within half an hour. I read it with what I last answered."
+        ),
         context([f"Roles: {names}. Abbreviations like PM, TPM and PgM work; I ask when they are ambiguous."]),
     ]
     return message(f"How to use {command}: {command} program product", blocks)

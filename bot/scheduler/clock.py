@@ -110,9 +110,15 @@ def tick(
         report.expired += 1
         log.warning(
             f"a clock stopped while sending this prompt, so it is unknown whether Slack got it; {MISSED_A_DAY}",
-            extra={"fields": {"subscription": expired.subscription_id, "channel": expired.channel_id,
-                              "local_date": expired.local_date.isoformat(), "prompt": expired.prompt_id}},
-        )  # fmt: skip
+            extra={
+                "fields": {
+                    "subscription": expired.subscription_id,
+                    "channel": expired.channel_id,
+                    "local_date": expired.local_date.isoformat(),
+                    "prompt": expired.prompt_id,
+                }
+            },
+        )
     store.events.prune(now)
     candidates = store.clock.due(now)
     report.looked_at = len(candidates)
@@ -345,6 +351,19 @@ def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
             signal.signal(sig, old)
 
 
+HOUSEKEEPING_EVERY = timedelta(hours=1)
+
+
+def housekeeping(now_utc: datetime, store: Store) -> int:
+    """Delete the gap log, the votes and the question counts past ROLEBOT_GAP_RETENTION_DAYS, and
+    expired conversation contexts. Hourly is plenty (the retention is in days), so it is kept out
+    of the minute's tick; returns how many rows went."""
+    gone = store.gaps.prune(now_utc.astimezone(UTC))
+    if gone:
+        log.info("housekeeping", extra={"fields": {"deleted": gone}})
+    return gone
+
+
 def run_forever(
     store: Store,
     sender: Sender,
@@ -363,11 +382,16 @@ def run_forever(
     stop = stop or threading.Event()
     clock = clock or SystemClock(stop)
     ticks = 0
+    kept_at: datetime | None = None
     with _stop_on_signals(stop) if handle_signals else _nothing():
         log.info("clock started")
         while not stop.is_set():
             try:
-                tick(clock.now(), store, sender, kb, sleep=clock.sleep, stop=stop)
+                now = clock.now()
+                if kept_at is None or now - kept_at >= HOUSEKEEPING_EVERY:
+                    housekeeping(now, store)
+                    kept_at = now
+                tick(now, store, sender, kb, sleep=clock.sleep, stop=stop)
             except Exception:
                 log.exception("the tick failed; trying again next minute")
             ticks += 1

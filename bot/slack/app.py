@@ -60,7 +60,9 @@ def create_app(
     kb = kb if kb is not None else load_knowledge(settings.knowledge_dirs)
     store = store if store is not None else open_store(settings)
     engine = engine if engine is not None else AnswerEngine(kb, index_cache=settings.index_cache_dir)
-    services = Services.build(kb, store, deduper, engine)
+    services = Services.build(
+        kb, store, deduper, engine, gap_log=settings.rolebot_gap_log, admins=settings.admins
+    )
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     bolt_logger = logging.getLogger("slack_bolt")
     if not any(isinstance(f, DropTokenNotice) for f in bolt_logger.filters):
@@ -97,7 +99,11 @@ def open_store(settings: Settings) -> Store:
     Procfile's release phase), and start-up stops with one line saying so if it was not."""
     url = settings.database
     shown = make_url(url).render_as_string(hide_password=True)
-    store = Store(make_engine(url, **DATABASE_POOL), settings.rolebot_store_answer_text)
+    store = Store(
+        make_engine(url, **DATABASE_POOL),
+        settings.rolebot_store_answer_text,
+        settings.rolebot_gap_retention_days,
+    )
     try:
         if not migrate.is_current(store.engine):
             if store.engine.dialect.name != "sqlite":

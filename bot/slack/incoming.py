@@ -273,6 +273,18 @@ class Container(_Part):
     message_ts: Timestamp | None = None
     is_ephemeral: bool | None = None
     view_id: Word | None = None
+    thread_ts: Timestamp | None = None
+    """The thread the clicked message is in (a reply in a thread), for a follow-up's context."""
+
+
+class ClickedMessage(_Part):
+    """The (non-ephemeral) message a button is on, as Slack sends it: its blocks are re-sent, the
+    "Helpful?" row replaced by thanks, when a click is acknowledged in place."""
+
+    ts: Timestamp | None = None
+    thread_ts: Timestamp | None = None
+    text: Text = ""
+    blocks: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
 
 
 class InputValue(_Part):
@@ -313,6 +325,7 @@ class BlockActions(_Part):
     response_url: ResponseUrl | None = None
     trigger_id: Word | None = None
     view: View | None = None
+    message: ClickedMessage | None = None
 
     _check_url = field_validator("response_url")(_response_url)
 
@@ -329,6 +342,23 @@ class BlockActions(_Part):
     @property
     def is_ephemeral(self) -> bool:
         return bool(self.container and self.container.is_ephemeral)
+
+    @property
+    def message_ts(self) -> str | None:
+        return self.container.message_ts if self.container else None
+
+    @property
+    def thread_ts(self) -> str | None:
+        """The thread of the clicked message (None: a DM's or channel's top level)."""
+        if self.container and self.container.thread_ts:
+            return self.container.thread_ts
+        return self.message.thread_ts if self.message else None
+
+    @property
+    def enterprise_id(self) -> str | None:
+        if self.enterprise is not None:
+            return self.enterprise.id
+        return self.team.enterprise_id if self.team else None
 
 
 class ViewSubmission(_Part):

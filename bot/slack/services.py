@@ -20,6 +20,7 @@ from bot.slack.client import user_time_zone
 from bot.slack.dedupe import DatabaseEventDeduper, EventDeduper
 from bot.slack.executor import AckFirst, TrackedExecutor
 from bot.storage.store import Store
+from bot.usecases.asking import Asking
 from bot.usecases.home import Home
 from bot.usecases.practice import Practice
 from bot.usecases.questions import Questions
@@ -67,6 +68,7 @@ class Services:
     diffs: RoleDiffs
     practice: Practice
     home: Home
+    asking: Asking
     ack_first: AckFirst = field(default_factory=AckFirst)
     user_zones: UserZones = field(default_factory=UserZones)
 
@@ -78,9 +80,13 @@ class Services:
         deduper: EventDeduper | None = None,
         engine: AnswerEngine | None = None,
         rng: random.Random | None = None,
+        *,
+        gap_log: bool = True,
+        admins: frozenset[str] = frozenset(),
     ) -> Services:
         """`deduper` defaults to the database's (shared by every process); `engine` to a new one."""
         engine = engine if engine is not None else AnswerEngine(kb)
+        questions = Questions(kb, engine)
         return cls(
             kb=kb,
             engine=engine,
@@ -88,8 +94,16 @@ class Services:
             deduper=deduper
             or DatabaseEventDeduper(store.events, serialize=store.engine.dialect.name == "sqlite"),
             executor=TrackedExecutor(WORK_THREADS),
-            questions=Questions(kb, engine),
+            questions=questions,
             diffs=RoleDiffs(kb, engine.resolver, ROLE_DIFF_COMMAND),
             practice=Practice(kb, store, command=PRACTICE_COMMAND, rng=rng),
-            home=Home(kb, store, command=ROLE_DIFF_COMMAND, practice_command=PRACTICE_COMMAND),
+            home=Home(
+                kb,
+                store,
+                command=ROLE_DIFF_COMMAND,
+                practice_command=PRACTICE_COMMAND,
+                admins=admins,
+                analyzer=engine.analyzer,
+            ),
+            asking=Asking(questions, store, gap_log=gap_log),
         )

@@ -165,3 +165,90 @@ class ProcessedEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class GapEntry(Base):
+    """A question the bot declined, was not sure about or had to clarify, or an answer someone marked
+    unhelpful: the text with mentions, links and e-mail addresses removed (bot.core.redact), never who
+    asked, only a one-way key of them for counting people. Deleted after ROLEBOT_GAP_RETENTION_DAYS."""
+
+    __tablename__ = "gap_entries"
+    __table_args__ = (
+        Index("ix_gap_entries_team_asked", "team_id", "asked_at"),
+        Index("ix_gap_entries_reply", "team_id", "channel_id", "reply_ts"),
+        Index("ix_gap_entries_asked", "asked_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    enterprise_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    asker: Mapped[str] = mapped_column(String(64))
+    """A one-way key of the person (bot.storage.gaps.asker_key): counts people, names nobody."""
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    question: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(16))
+    """not_sure, clarify, declined or unhelpful."""
+    confidence: Mapped[float] = mapped_column(Float)
+    suggested: Mapped[list[str]] = mapped_column(JSON)
+    """The target keys offered as buttons."""
+    chosen: Mapped[str | None] = mapped_column(String(200), default=None)
+    """The suggestion the person clicked next, if any."""
+    target: Mapped[str | None] = mapped_column(String(200), default=None)
+    """For an unhelpful answer: the entry that was answered."""
+    comment: Mapped[str | None] = mapped_column(Text, default=None)
+    """What the person said they were looking for (after a 👎), redacted."""
+    channel_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    reply_ts: Mapped[str | None] = mapped_column(String(32), default=None)
+    """The bot's reply, so the suggestion clicked on it can be recorded."""
+
+
+class AnswerFeedback(Base):
+    """One 👍 or 👎 on an answer: the entry, whether it helped, and a one-way key of who clicked (one
+    vote per person and message; a second click changes it)."""
+
+    __tablename__ = "answer_feedback"
+    __table_args__ = (
+        UniqueConstraint("team_id", "asker", "target", "reply_ts"),
+        Index("ix_answer_feedback_given", "given_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    enterprise_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    asker: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(200))
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    reply_ts: Mapped[str] = mapped_column(String(32), default="")
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ConversationContext(Base):
+    """What the bot last answered in a thread or a DM (target, roles, aspect; never text), so a
+    follow-up can be read with it by any web process until `expires_at`."""
+
+    __tablename__ = "conversation_contexts"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    thread_ts: Mapped[str] = mapped_column(String(32), primary_key=True)
+    """The thread's ts, or "" for a DM's top level."""
+    enterprise_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    target: Mapped[str | None] = mapped_column(String(200), default=None)
+    roles: Mapped[list[str]] = mapped_column(JSON)
+    aspect: Mapped[str | None] = mapped_column(String(100), default=None)
+    options: Mapped[list[str]] = mapped_column(JSON)
+    """The targets offered as choices (a clarifying question's readings), for "the other one"."""
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class QuestionTally(Base):
+    """How many questions a workspace asked in a day and how many were answered from the knowledge:
+    counts only (no text, no people), for the admins' "share answered" on App Home."""
+
+    __tablename__ = "question_tallies"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    asked: Mapped[int] = mapped_column(Integer, default=0)
+    answered: Mapped[int] = mapped_column(Integer, default=0)

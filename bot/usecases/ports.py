@@ -29,6 +29,8 @@ class Asker:
     user: str
     channel: str | None = None
     in_direct_message: bool = False
+    enterprise: str | None = None
+    """The Enterprise Grid organisation, when there is one."""
 
 
 class SlackPort(Protocol):

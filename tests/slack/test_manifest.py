@@ -80,11 +80,12 @@ def test_interactivity_agrees(manifest: dict[str, Any], registered: dict[str, li
     buttons = (
         action_ids.ROLE_DIFF_CHOICE, action_ids.ANSWER_TARGET, action_ids.SHARE_IN_CHANNEL,
         action_ids.PRACTICE_TIPS, action_ids.PRACTICE_ANSWER, action_ids.PRACTICE_ANOTHER, action_ids.PRACTICE_TRY_AGAIN,
+        action_ids.ANSWER_HELPFUL, action_ids.ANSWER_UNHELPFUL,
     )  # fmt: skip
     for action_id in buttons:
         for sent in (action_id, f"{action_id}:3"):  # blocks.actions() suffixes repeated ids
             assert any(re.match(p, sent) for p in handled), sent
-    assert registered["view"] == [action_ids.PRACTICE_MODAL], "the answer modal's submissions are handled"
+    assert registered["view"] == [action_ids.PRACTICE_MODAL, action_ids.FEEDBACK_MODAL], "modals are handled"
 
 
 def test_scopes_are_the_least_that_work(manifest: dict[str, Any]) -> None:

@@ -36,6 +36,8 @@ class Call:
     body: dict[str, Any]
     headers: dict[str, str]
     raw: str
+    response: Any = None
+    """What the fake answered (e.g. chat.postMessage's ts)."""
 
     @property
     def text(self) -> str:
@@ -160,14 +162,15 @@ class FakeSlack:
                 body = {"_unparsed": raw}
         else:
             body = {k: v[0] for k, v in parse_qs(raw).items()}
-        call = Call(path, method, body, {k.lower(): v for k, v in handler.headers.items()}, raw)
         with self._changed:
             scripted = self._scripts.get(method, [])
             reply = scripted.pop(0) if scripted else None
-            self.calls.append(call)
-            self._changed.notify_all()
         if reply is None:
             reply = self._default(method, body)
+        call = Call(path, method, body, {k.lower(): v for k, v in handler.headers.items()}, raw, reply.body)
+        with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
         if reply.delay:
             time.sleep(reply.delay)  # a scripted slow answer, on this request's own thread
         data = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)

@@ -27,8 +27,13 @@ from bot.core.practice.phrases import compile_phrase
 from bot.core.practice.rubric import RubricIndex, fit_all, rubric_index
 
 _SOURCES = (
-    ("question", 3.0), ("phrasings", 1.5), ("rubric", 1.0), ("signals", 1.0), ("tips", 0.6), ("answers", 2.0),
-)  # fmt: skip
+    ("question", 3.0),
+    ("phrasings", 1.5),
+    ("rubric", 1.0),
+    ("signals", 1.0),
+    ("tips", 0.6),
+    ("answers", 2.0),
+)
 W_OWN, W_OTHER, W_OTHER_FIT, W_TOPIC, W_INTERCEPT = -1.10, 0.83, 4.81, -7.11, 6.37
 """The chance that an answer is about another question is a logistic function of the logarithms of its
 similarity to this prompt's profile, its similarity to the closest other prompt's, how well its sentences

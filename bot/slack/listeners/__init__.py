@@ -28,5 +28,6 @@ def register_listeners(app: App, services: Services) -> None:
     app.action(actions.action_pattern(*actions.ROUTES))(after_ack(services, actions.route))
     app.action(actions.action_pattern(*actions.URGENT))(after_ack(services, actions.route, urgent=True))
     app.view(action_ids.PRACTICE_MODAL)(after_ack(services, views.give_feedback, check=views.check_answer))
+    app.view(action_ids.FEEDBACK_MODAL)(after_ack(services, views.feedback_comment))
     # Any other button (an old message's, a link button's) is acknowledged, so Slack shows no error.
     app.action(re.compile(".*"))(acknowledge)

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 
 from bot.rendering import action_ids
-from bot.rendering.notices import out_of_date
 from bot.slack.incoming import BlockActions
 from bot.slack.port import RequestSlack
 from bot.slack.services import Services
+from bot.usecases.ports import Asker
 
 
 def choose_role(click: BlockActions, slack: RequestSlack, services: Services) -> None:
@@ -19,13 +19,40 @@ def choose_role(click: BlockActions, slack: RequestSlack, services: Services) ->
     slack.replace_original(reply.payload)
 
 
+def asker_of_click(click: BlockActions) -> Asker:
+    team = click.team.id if click.team else (click.user.team_id or "")
+    channel = click.channel_id
+    return Asker(team, click.user.id, channel, bool(channel and channel.startswith("D")), click.enterprise_id)
+
+
 def answer_suggestion(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    """Answers in place, records the choice on a logged question, and becomes the thread's context."""
     label = click.action.text.text if click.action.text else None
-    reply = services.questions.answer_target(click.action.value or "", label)
-    if reply is None:
-        slack.notice(out_of_date())
-    else:
-        slack.replace_original(reply)
+    asker = asker_of_click(click)
+    services.asking.pick(click.action.value or "", label, asker, slack, click.message_ts, click.thread_ts)
+
+
+def _vote(click: BlockActions, slack: RequestSlack, services: Services, helpful: bool) -> None:
+    asker = asker_of_click(click)
+    blocks = click.message.blocks if click.message else None
+    in_place = click.is_ephemeral or asker.in_direct_message  # only this person sees the message
+    services.asking.vote(
+        click.action.value or "",
+        helpful,
+        asker,
+        slack,
+        message_ts=click.message_ts,
+        blocks=blocks,
+        in_place=in_place,
+    )
+
+
+def helpful(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    _vote(click, slack, services, True)
+
+
+def unhelpful(click: BlockActions, slack: RequestSlack, services: Services) -> None:
+    _vote(click, slack, services, False)
 
 
 def share_in_channel(click: BlockActions, slack: RequestSlack, services: Services) -> None:
@@ -60,8 +87,13 @@ ROUTES: dict[str, Callable[[BlockActions, RequestSlack, Services], None]] = {
     action_ids.SHARE_IN_CHANNEL: share_in_channel,
     action_ids.PRACTICE_TIPS: show_tips,
     action_ids.PRACTICE_ANOTHER: another_question,
+    action_ids.ANSWER_HELPFUL: helpful,
 }
-URGENT = {action_ids.PRACTICE_ANSWER: answer_privately, action_ids.PRACTICE_TRY_AGAIN: try_again}
+URGENT = {
+    action_ids.PRACTICE_ANSWER: answer_privately,
+    action_ids.PRACTICE_TRY_AGAIN: try_again,
+    action_ids.ANSWER_UNHELPFUL: unhelpful,
+}
 """Clicks whose work must not wait for a lull in the acks: a modal opens within three seconds or never."""
 
 

@@ -39,3 +39,10 @@ def give_feedback(submission: ViewSubmission, slack: RequestSlack, services: Ser
             "error": given.sent.error,
         }
         log.info("practice feedback", extra={"fields": {k: v for k, v in fields.items() if v is not None}})
+
+
+def feedback_comment(submission: ViewSubmission, slack: RequestSlack, services: Services) -> None:
+    """ "What were you looking for?" after a 👎: kept on that entry of the gap log (the window closes)."""
+    text = submission.view.input_value(action_ids.FEEDBACK_COMMENT_BLOCK, action_ids.FEEDBACK_COMMENT_INPUT)
+    kept = services.asking.comment(submission.view.private_metadata, text, asker_of_view(submission))
+    log.info("feedback comment", extra={"fields": {"kept": kept}})

@@ -1,0 +1,289 @@
+"""Reading a follow-up with what the bot last answered in the conversation.
+
+After "tpm vs pgm", "what about tools?" means the tools of those two roles; after an answer
+about a TPM's skills, "and for product managers?" means a product manager's skills; "the other
+one" after a clarifying question means the reading not chosen. What is remembered of the
+previous turn is a `Turn`: the answer's target key, its roles and its aspect (never any text).
+
+`FollowUps.resolve` is a pure function of (message, previous turn): it returns what to answer,
+either a question to put to the engine or a target key to answer directly. A message that
+names what it asks about in full ("what does a product manager own?") is a new question, and
+is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.answers import (
+    Answer,
+    AspectAnswer,
+    Clarification,
+    ComparisonAnswer,
+    FaqAnswer,
+    PracticeAnswer,
+    ProfileAnswer,
+    answered,
+)
+from bot.core.kinds import TargetKey, TargetKind, comparison_text
+from bot.core.knowledge import KnowledgeBase
+from bot.core.matching.analyze import Analyzer, strip_slack
+from bot.core.names import Resolved
+from bot.core.text import fold, words
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a conversation's last answer was about, kept between messages."""
+
+    target: str | None
+    roles: tuple[str, ...] = ()
+    aspect: str | None = None
+    options: tuple[str, ...] = ()
+    """The choices a clarifying question offered, in order, for "the other one"."""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What to answer: `question` (as typed, or rewritten with the context), or `target` directly."""
+
+    question: str
+    target: str | None = None
+    followed: bool = False
+    """True when the previous turn changed what is answered."""
+
+
+MAX_FOLLOW_UP_WORDS = 12
+_MORE = re.compile(
+    r"^(ok |okay |and |so |please |pls )?(tell me more|more|more please|more details?|details|go on|"
+    r"elaborate|say more|keep going|explain( that| it| more| further)?|expand( on that| on it)?|"
+    r"(can|could) you (elaborate|expand|explain)|what else|anything else|more info|more on that|"
+    r"tell me (more )?about (it|that|this|them|the role|that role)|go deeper)\b"
+)
+_WHY = re.compile(r"^(and |but |so )?(why|how come|whys that|why is that|why so|reason)\b")
+_ORDINAL = re.compile(
+    r"\b(the )?(other|second|2nd|first|1st|latter|former|last|third|3rd)( one| option| reading| choice)?\b"
+)
+_LEAD = re.compile(
+    r"^(ok |okay |cool |thanks |great |right |hmm |and |also |then |but )*"
+    r"(and|what about|how about|what of|same for|same question for|for|also for|then for|and for|"
+    r"what if|in terms of|regarding|re|now for|ok what about|versus|vs|compared to|compared with)\b"
+)
+_REFERS = re.compile(
+    r"\b(that|it|this|they|them|those|these|its|their|theirs|he|she|his|her|the role|that role|this role|"
+    r"that job|the job|same|each|both|either)\b"
+)
+_DIFFER = re.compile(r"\b(differ|differs|different|difference|compare|compared|vs|versus|unlike|contrast)\b")
+
+
+def turn_of(answer: Answer) -> Turn:
+    """What to remember of an answer (no text)."""
+    target = answered(answer)
+    key = None if target is None else str(target)
+    match answer:
+        case ComparisonAnswer(comparison=comparison):
+            return Turn(key, (comparison.left.id, comparison.right.id))
+        case AspectAnswer(role=role, aspect=aspect):
+            return Turn(key, (role.id,), aspect.id)
+        case ProfileAnswer(profile=profile):
+            return Turn(key, (profile.role.id,))
+        case FaqAnswer(entry=entry):
+            return Turn(key, tuple(entry.roles))
+        case PracticeAnswer(prompt=prompt):
+            return Turn(key, tuple(prompt.roles))
+        case Clarification(alternatives=alternatives):
+            options = tuple(s.target for s in alternatives)
+            aspects = {o.ids[1] for o in options if o.kind is TargetKind.ASPECT}
+            one_aspect = len(aspects) == 1 and all(o.kind is TargetKind.ASPECT for o in options)
+            # "which role do you mean?" about one aspect keeps the aspect
+            return Turn(None, (), aspects.pop() if one_aspect else None, tuple(map(str, options)))
+        case _:
+            return Turn(None)
+
+
+def turn_of_target(key: str) -> Turn:
+    """What to remember of a target answered directly (a button, "the other one")."""
+    parsed = TargetKey.parse(key)
+    if parsed is None:
+        return Turn(key)
+    match parsed.kind:
+        case TargetKind.COMPARE:
+            return Turn(key, parsed.ids)
+        case TargetKind.ASPECT:
+            return Turn(key, (parsed.ids[0],), parsed.ids[1])
+        case TargetKind.PROFILE:
+            return Turn(key, parsed.ids)
+        case _:
+            return Turn(key)
+
+
+def _kind(key: str) -> TargetKind | None:
+    parsed = TargetKey.parse(key)
+    return None if parsed is None else parsed.kind
+
+
+class FollowUps:
+    """Built once with the knowledge and the engine's analyzer; `resolve` keeps no state."""
+
+    def __init__(self, kb: KnowledgeBase, analyzer: Analyzer) -> None:
+        self.kb = kb
+        self.analyzer = analyzer
+        self._cue_aspect: dict[str, str] = {}
+        self._phrases: list[tuple[re.Pattern[str], str]] = []
+        for aspect in kb.aspects:
+            for cue in aspect.cues:
+                self._cue_aspect.setdefault(cue.lower(), aspect.id)
+            for phrase in (aspect.label, *aspect.asked_as):
+                said = " ".join(words(phrase))
+                if said and len(said.split()) >= 1:
+                    self._phrases.append((re.compile(rf"\b{re.escape(said)}\b"), aspect.id))
+        self._phrases.sort(key=lambda p: -len(p[0].pattern))
+
+    def aspect_in(self, plain: str) -> str | None:
+        """The aspect a message asks about by its cue words or phrasings, if one."""
+        said = " ".join(words(plain))
+        for word in said.split():
+            if word in self._cue_aspect:
+                return self._cue_aspect[word]
+        for pattern, aspect in self._phrases:
+            if pattern.search(said):
+                return aspect
+        return None
+
+    def resolve(self, message: str, previous: Turn | None) -> FollowUp:
+        plain = " ".join(strip_slack(message).split())
+        asked = FollowUp(plain)
+        if previous is None or not plain:
+            return asked
+        folded = " ".join(words(plain))
+        if not folded or len(folded.split()) > MAX_FOLLOW_UP_WORDS:
+            return asked
+        analysis = self.analyzer.analyze(plain)
+        roles = list(dict.fromkeys(m.role.id for m in analysis.mentions if isinstance(m, Resolved)))
+        unclear = len(analysis.mentions) > len([m for m in analysis.mentions if isinstance(m, Resolved)])
+        aspect = self.aspect_in(plain)
+
+        if previous.options and not unclear and len(folded.split()) <= 6:
+            picked = (
+                self._for_roles(roles, previous) if roles else self._pick(folded, previous.options, previous)
+            )
+            if picked is not None:
+                return FollowUp(plain, picked, True)
+        if not previous.options and not roles and len(previous.roles) >= 2 and len(folded.split()) <= 6:
+            role = self._pick(folded, previous.roles, None)  # "the first one" after an answer on two roles
+            if role is not None:
+                return FollowUp(plain, self._about_role(role, previous), True)
+        if not roles and not unclear and aspect is None and (_MORE.match(folded) or _WHY.match(folded)):
+            found = self._more(previous, why=bool(_WHY.match(folded)))
+            if found is not None:
+                return FollowUp(plain, found, True)
+        if unclear:
+            return asked  # "and for a pm?": the engine asks which PM
+        if _DIFFER.search(folded) and len(roles) == 1 and previous.roles:
+            if roles[0] not in previous.roles:
+                return FollowUp(plain, comparison_text(previous.roles[0], roles[0]), True)
+            if len(previous.roles) == 2:
+                return asked
+        leads = bool(_LEAD.match(folded) or _REFERS.search(folded)) or len(folded.split()) <= 4
+        if not leads:
+            return asked
+        if aspect is not None and not roles:
+            if len(previous.roles) == 1:
+                return FollowUp(plain, str(TargetKey.aspect(previous.roles[0], aspect)), True)
+            if len(previous.roles) == 2:
+                return FollowUp(plain, comparison_text(previous.roles[0], previous.roles[1]), True)
+            return asked
+        if len(roles) == 1 and aspect is None:
+            return self._other_role(plain, roles[0], previous) or asked
+        if not roles and aspect is None and len(previous.roles) == 1 and _REFERS.search(folded):
+            name = self.kb.roles[previous.roles[0]].name.lower()
+            return FollowUp(f"{plain} ({name})", None, True)
+        return asked
+
+    def roles_of(self, key: str) -> tuple[str, ...]:
+        """The roles a target key is about."""
+        parsed = TargetKey.parse(key)
+        if parsed is None:
+            return ()
+        match parsed.kind:
+            case TargetKind.COMPARE:
+                return parsed.ids
+            case TargetKind.ASPECT | TargetKind.PROFILE:
+                return parsed.ids[:1]
+            case TargetKind.FAQ if parsed.id in self.kb.faq:
+                return tuple(self.kb.faq[parsed.id].roles)
+            case TargetKind.PRACTICE if parsed.id in self.kb.practice:
+                return tuple(self.kb.practice[parsed.id].roles)
+        return ()
+
+    def _for_roles(self, roles: list[str], previous: Turn) -> str | None:
+        """A reply to "which one did you mean?" that names the reading ("product", "the project one")."""
+        fitting = [o for o in previous.options if set(roles) <= set(self.roles_of(o))]
+        if len(fitting) > 1:
+            exact = [o for o in fitting if set(self.roles_of(o)) == set(roles)]
+            fitting = exact or fitting
+        return fitting[0] if len(fitting) == 1 or (fitting and previous.target is None) else None
+
+    def _about_role(self, role: str, previous: Turn) -> str:
+        key = TargetKey.aspect(role, previous.aspect) if previous.aspect else TargetKey.profile(role)
+        return str(key)
+
+    def _pick(self, folded: str, options: tuple[str, ...], previous: Turn | None) -> str | None:
+        """The option an ordinal names ("the other one", "the second"), if it names one."""
+        found = _ORDINAL.search(folded)
+        if found is None or len(folded.split()) > 6:
+            return None
+        which = found.group(2)
+        if which in ("other", "latter", "last", "second", "2nd"):
+            if which == "other" and previous and previous.target in options and len(options) == 2:
+                return next(o for o in options if o != previous.target)
+            index = len(options) - 1 if which in ("latter", "last") else 1
+        elif which in ("third", "3rd"):
+            index = 2
+        else:
+            index = 0
+        return options[index] if index < len(options) else None
+
+    def _more(self, previous: Turn, why: bool) -> str | None:
+        """ "tell me more": the whole role after one aspect of it, the first role after a FAQ entry;
+        "why?": the same entry again (its answer gives the reasons)."""
+        target = previous.target
+        if target is None:
+            return previous.options[0] if previous.options else None
+        if why:
+            return target
+        if _kind(target) in (TargetKind.ASPECT, TargetKind.FAQ, TargetKind.PRACTICE) and previous.roles:
+            return str(TargetKey.profile(previous.roles[0]))
+        return target
+
+    def _other_role(self, plain: str, role: str, previous: Turn) -> FollowUp | None:
+        """ "and for product managers?": the same question about another role."""
+        if role in previous.roles and len(previous.roles) == 1:
+            return None
+        if role in previous.roles and len(plain.split()) <= 4:
+            return FollowUp(plain, self._about_role(role, previous), True)  # "project" after "pm stands for…"
+        if previous.aspect is not None:
+            return FollowUp(plain, str(TargetKey.aspect(role, previous.aspect)), True)
+        target = TargetKey.parse(previous.target or "")
+        kind = None if target is None else target.kind
+        if kind is TargetKind.PROFILE:
+            return FollowUp(plain, str(TargetKey.profile(role)), True)
+        if kind is TargetKind.COMPARE and role not in previous.roles:
+            return FollowUp(plain, comparison_text(previous.roles[0], role), True)
+        if target is not None and kind is TargetKind.FAQ and target.id in self.kb.faq:
+            entry = self.kb.faq[target.id]
+            return FollowUp(self._about(entry.question, previous.roles, role), None, True)
+        return None
+
+    def _about(self, question: str, old_roles: tuple[str, ...], role: str) -> str:
+        """A FAQ question asked again about another role: the old role's names replaced, else added."""
+        new_name = self.kb.roles[role].name.lower()
+        rewritten = question
+        for old in old_roles:
+            names = sorted((self.kb.roles[old].name, *self.kb.roles[old].aliases), key=len, reverse=True)
+            for name in names:
+                rewritten = re.sub(rf"\b{re.escape(name)}s?\b", new_name, rewritten, flags=re.IGNORECASE)
+        if fold(rewritten) == fold(question):
+            rewritten = f"{question.rstrip(' ?')} for a {new_name}?"
+        return rewritten

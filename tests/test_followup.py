@@ -1,0 +1,86 @@
+"""Reading a follow-up with the previous turn: a pure function of (message, previous turn)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answers import AnswerEngine, Intent
+from bot.core.followup import FollowUp, FollowUps, Turn, turn_of, turn_of_target
+from bot.core.knowledge import KnowledgeBase
+
+TPM, PGM, PM = "technical-program-manager", "program-manager", "product-manager"
+
+
+@pytest.fixture(scope="module")
+def engine(kb: KnowledgeBase) -> AnswerEngine:
+    return AnswerEngine(kb)
+
+
+@pytest.fixture(scope="module")
+def follow(kb: KnowledgeBase, engine: AnswerEngine) -> FollowUps:
+    return FollowUps(kb, engine.analyzer)
+
+
+def test_nothing_before_means_the_message_as_typed(follow: FollowUps) -> None:
+    assert follow.resolve("what about tools?", None) == FollowUp("what about tools?")
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "target"),
+    [
+        (Turn(f"compare:{PGM}|{TPM}", (PGM, TPM)), "what about tools?", f"compare:{PGM}|{TPM}"),
+        (Turn(f"aspect:{TPM}:core_capabilities", (TPM,), "core_capabilities"), "and for product managers?",
+         f"aspect:{PM}:core_capabilities"),
+        (Turn(f"profile:{PGM}", (PGM,)), "how does that differ from a tpm?", f"compare:{PGM}|{TPM}"),
+        (Turn(f"aspect:{TPM}:tools", (TPM,), "tools"), "tell me more", f"profile:{TPM}"),
+        (Turn(f"profile:{TPM}", (TPM,)), "what tools do they use?", f"aspect:{TPM}:tools"),
+        (Turn(f"aspect:{PGM}:scope", (PGM,), "scope"), "why?", f"aspect:{PGM}:scope"),
+        (Turn(None, (), None, ("faq:a", "faq:b")), "the other one", "faq:b"),
+        (Turn("faq:b", (), None, ("faq:a", "faq:b")), "the other one", "faq:a"),
+        (Turn(None, (), "tools", (f"aspect:{PM}:tools", f"aspect:{PGM}:tools")), "program manager",
+         f"aspect:{PGM}:tools"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_is_read_with_the_previous_turn(
+    follow: FollowUps, previous: Turn, message: str, target: str
+) -> None:
+    found = follow.resolve(message, previous)
+    assert (found.target, found.followed) == (target, True)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what does a product manager own in the roadmap?",
+        "how do I prepare for a tpm interview loop at a big company",
+    ],
+)
+def test_a_message_that_changes_subject_is_a_new_question(follow: FollowUps, message: str) -> None:
+    previous = Turn(f"aspect:{TPM}:tools", (TPM,), "tools")
+    assert follow.resolve(message, previous) == FollowUp(message)
+
+
+def test_the_same_question_about_another_role_rewrites_a_faq_question(
+    follow: FollowUps, kb: KnowledgeBase
+) -> None:
+    entry = next(
+        e for e in kb.faq.values() if e.roles == (TPM,) and "technical program manager" in e.question.lower()
+    )
+    found = follow.resolve("and for a product manager?", Turn(f"faq:{entry.id}", (TPM,)))
+    assert found.target is None and found.followed
+    assert (
+        "product manager" in found.question.lower()
+        and "technical program manager" not in found.question.lower()
+    )
+
+
+def test_what_is_remembered_is_a_target_roles_and_aspect_never_text(engine: AnswerEngine) -> None:
+    turn = turn_of(engine.answer("tpm vs pgm"))
+    assert turn == Turn(f"compare:{PGM}|{TPM}", (TPM, PGM)) or set(turn.roles) == {TPM, PGM}
+    asked_role = engine.answer("what about tools?")
+    assert asked_role.intent is Intent.CLARIFY
+    remembered = turn_of(asked_role)
+    assert remembered.aspect == "tools" and remembered.target is None and len(remembered.options) >= 2
+    assert turn_of_target(f"aspect:{PM}:tools") == Turn(f"aspect:{PM}:tools", (PM,), "tools")
+    for value in (*vars(turn).values(), *vars(remembered).values()):
+        assert "what about" not in str(value)
