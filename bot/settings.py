@@ -120,7 +120,11 @@ class BotSettings(BaseSettings):
 class Settings(BotSettings):
     """BotSettings and the Slack app's own: its tokens, the Web API, the web server."""
 
-    slack_bot_token: SecretStr = Field(description="the bot token, xoxb-…")
+    slack_bot_token: SecretStr | None = Field(
+        default=None, description="the bot token, xoxb-…: one workspace (the simple default)"
+    )
+    slack_client_id: str = Field(default="", description="with SLACK_CLIENT_SECRET: installs from a link")
+    slack_client_secret: SecretStr | None = Field(default=None, description="the app's client secret")
     slack_signing_secret: SecretStr | None = Field(
         default=None, description="verifies that requests come from Slack; required over HTTP"
     )
@@ -139,7 +143,9 @@ class Settings(BotSettings):
 
     @field_validator("slack_bot_token")
     @classmethod
-    def _bot_token(cls, value: SecretStr) -> SecretStr:
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
         token = value.get_secret_value().strip()
         if not token.startswith("xoxb-"):
             raise ValueError("must be a bot token starting with xoxb- (OAuth & Permissions page)")
@@ -156,6 +162,24 @@ class Settings(BotSettings):
         if not token.startswith("xapp-") or any(c.isspace() for c in token):
             raise ValueError("must be an app-level token starting with xapp- (Basic Information page)")
         return SecretStr(token)
+
+    @field_validator("slack_client_secret")
+    @classmethod
+    def _client_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        secret = value.get_secret_value().strip()
+        if len(secret) < 16 or any(c.isspace() for c in secret):
+            raise ValueError("does not look like a client secret (Basic Information → App Credentials)")
+        return SecretStr(secret)
+
+    @field_validator("slack_client_id")
+    @classmethod
+    def _client_id(cls, value: str) -> str:
+        value = value.strip()
+        if value and not all(c.isdigit() or c == "." for c in value):
+            raise ValueError("does not look like a client id, e.g. 1234567890.1234567890 (Basic Information)")
+        return value
 
     @field_validator("slack_signing_secret")
     @classmethod
@@ -182,13 +206,33 @@ class Settings(BotSettings):
         return self.slack_app_token is not None
 
     @property
+    def oauth(self) -> bool:
+        """Installs from a link (each workspace its own token): no SLACK_BOT_TOKEN, a client id and secret."""
+        return (
+            self.slack_bot_token is None
+            and bool(self.slack_client_id)
+            and self.slack_client_secret is not None
+        )
+
+    @property
+    def bot_token(self) -> str:
+        """The single workspace's token; only for single-token mode (the settings check it is set)."""
+        assert self.slack_bot_token is not None, "single-token mode: load_settings checked SLACK_BOT_TOKEN"
+        return self.slack_bot_token.get_secret_value()
+
+    @property
     def workers(self) -> int:
         """gunicorn's worker processes: GUNICORN_WORKERS, else Heroku's WEB_CONCURRENCY, else 1."""
         return min(self.gunicorn_workers or self.web_concurrency or 1, MAX_WORKERS)
 
     def secrets(self) -> list[str]:
         """Every secret value, for the log redactor (the database password included)."""
-        values = [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token]
+        values = [
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            self.slack_client_secret,
+        ]
         return [*(v.get_secret_value() for v in values if v is not None), *super().secrets()]
 
 
@@ -223,9 +267,21 @@ def load_bot_settings_or_exit() -> BotSettings:
 def load_settings(*, http: bool) -> Settings:
     """Read and check the settings; `http` means Slack's requests come to us and must be verified."""
     try:
-        settings = Settings()  # type: ignore[call-arg]  # the fields come from the environment
+        settings = Settings()  # the fields come from the environment
     except ValidationError as error:
         raise SettingsError(_describe(error)) from None
+    if settings.slack_bot_token is None and not settings.oauth:
+        if settings.slack_client_id or settings.slack_client_secret is not None:
+            missing = "SLACK_CLIENT_SECRET" if settings.slack_client_id else "SLACK_CLIENT_ID"
+            raise SettingsError(f"{missing} is not set: installs from a link need both (Basic Information)")
+        raise SettingsError(
+            "SLACK_BOT_TOKEN is not set (or, to install from a link in many workspaces, "
+            "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)"
+        )
+    if settings.oauth and settings.socket_mode:
+        raise SettingsError(
+            "SLACK_APP_TOKEN (Socket Mode) goes with SLACK_BOT_TOKEN: installs from a link are served over HTTP"
+        )
     if http and settings.slack_signing_secret is None:
         raise SettingsError(
             "SLACK_SIGNING_SECRET is not set: serving over HTTP needs it to verify Slack's requests "

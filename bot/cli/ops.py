@@ -1,6 +1,8 @@
 """`rolebot db …` and `rolebot clock`: the database and the practice clock, for operators.
 
-Exit codes (besides the CLI's own): 4 the database cannot be reached or is not migrated.
+Exit codes (besides the CLI's own): 4 the database cannot be reached or is not migrated;
+1 from `clock --once`: Slack refused the bot token, or prompts were due and none could be sent
+(so a scheduler's alert fires).
 Heavy imports (SQLAlchemy, the Slack SDK) happen inside the commands, so the other
 subcommands start as fast as before.
 """
@@ -17,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from bot.settings import BotSettings
 
-EXIT_OK, EXIT_USAGE, EXIT_BAD_KNOWLEDGE, EXIT_DATABASE = 0, 2, 3, 4
+EXIT_OK, EXIT_CANNOT_SEND, EXIT_USAGE, EXIT_BAD_KNOWLEDGE, EXIT_DATABASE = 0, 1, 2, 3, 4
+
 OPS_COMMANDS = frozenset({"db", "clock"})
 
 
@@ -113,7 +116,7 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
     from bot.core.loader import check_knowledge
     from bot.logs import configure_logging
     from bot.scheduler.clock import preview, run_forever, tick
-    from bot.scheduler.slack_sender import SlackSender
+    from bot.scheduler.slack_sender import InstalledSenders, SlackSender
     from bot.settings import load_settings_or_exit
     from bot.storage import migrate
     from bot.storage.store import Store
@@ -147,10 +150,20 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
             migrate.upgrade(url)  # the embedded default: nothing for the user to do
         if args.now is not None and not args.send:
             return _dry_run(preview(args.now, store, kb), args.now)
-        sender = SlackSender.create(settings.slack_bot_token.get_secret_value(), kb, settings.slack_api_url)
+        sender: Any
+        if settings.oauth:
+            sender = InstalledSenders(
+                _installed_token(store, settings.slack_client_id), kb, settings.slack_api_url
+            )
+        else:
+            sender = SlackSender.create(settings.bot_token, kb, settings.slack_api_url)
         if not args.once:
             run_forever(store, sender, kb)
             return EXIT_OK
+        problem = _check_tokens(settings, store)
+        if problem:
+            print(f"rolebot clock: {problem}", file=sys.stderr)
+            return EXIT_CANNOT_SEND
         report = tick(args.now or datetime.now(UTC), store, sender, kb)
     except SQLAlchemyError as error:
         print(f"rolebot clock: {_shown(url)}: {_first_line(error)}", file=sys.stderr)
@@ -159,4 +172,41 @@ def _clock(args: argparse.Namespace, extra: list[Path]) -> int:
         store.close()
     summary = ", ".join(f"{k} {v}" for k, v in report.fields().items() if k not in ("now", "seconds") and v)
     print(f"tick at {report.now:%Y-%m-%d %H:%M:%S}Z: {summary or 'nothing due'} ({report.seconds:.2f}s)")
+    if report.all_failed:
+        print(f"rolebot clock: none of the {report.claimed} due prompt(s) could be sent", file=sys.stderr)
+        return EXIT_CANNOT_SEND
     return EXIT_OK
+
+
+def _installed_token(store: Any, client_id: str) -> Any:
+    """Each workspace's bot token, read from the installation store when first needed in a tick."""
+
+    def token(team_id: str) -> str | None:
+        return store.workspaces.bot_tokens(client_id).get(team_id)
+
+    return token
+
+
+def _check_tokens(settings: Any, store: Any) -> str | None:
+    """auth.test for each token before a tick: a single token Slack refuses stops the run (the reason
+    is printed); an installed workspace whose token is refused is paused with a log line."""
+    from bot.scheduler.slack_sender import TOKEN_INVALID, auth_problem
+    from bot.storage.workspaces import TOKEN_REVOKED
+
+    if not settings.oauth:
+        problem = auth_problem(settings.bot_token, settings.slack_api_url)
+        return (
+            f"Slack did not accept SLACK_BOT_TOKEN at {settings.slack_api_url} ({problem})"
+            if problem
+            else None
+        )
+    log = logging.getLogger("bot.scheduler.clock")
+    for team, token in sorted(store.workspaces.bot_tokens(settings.slack_client_id).items()):
+        problem = auth_problem(token, settings.slack_api_url)
+        if problem in TOKEN_INVALID:
+            paused = store.workspaces.pause_all(team, TOKEN_REVOKED)
+            log.warning(
+                "paused every subscription of a workspace: its bot token was refused at start",
+                extra={"fields": {"team": team, "reason": problem, "paused": paused}},
+            )
+    return None

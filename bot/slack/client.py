@@ -136,7 +136,7 @@ def retry_handlers() -> list[RetryHandler]:
     ]
 
 
-def web_client(token: str, base_url: str) -> WebClient:
+def web_client(token: str | None, base_url: str) -> WebClient:
     return WebClient(token=token, base_url=base_url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
 
 

@@ -11,6 +11,7 @@ from bot.storage.clock_store import ClockStore
 from bot.storage.engine import make_engine
 from bot.storage.events import EventLog
 from bot.storage.subscriptions import Subscriptions
+from bot.storage.workspaces import Workspaces
 
 
 @dataclass
@@ -22,12 +23,14 @@ class Store:
     answers: Answers = field(init=False)
     events: EventLog = field(init=False)
     clock: ClockStore = field(init=False)
+    workspaces: Workspaces = field(init=False)
 
     def __post_init__(self) -> None:
         self.subscriptions = Subscriptions(self.engine)
         self.answers = Answers(self.engine, self.store_answer_text)
         self.events = EventLog(self.engine)
         self.clock = ClockStore(self.engine)
+        self.workspaces = Workspaces(self.engine)
 
     @classmethod
     def open(cls, url: str, *, store_answer_text: bool = False) -> Store:
