@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_CANNOT_SEND, EXIT_USAGE, EXIT_BAD_KNOWLEDGE, EXIT_DATABASE = 0, 1, 2, 3, 4
 
-OPS_COMMANDS = frozenset({"db", "clock"})
+OPS_COMMANDS = frozenset({"db", "clock", "data"})
 
 
 def _instant(text: str) -> datetime:
@@ -40,6 +40,15 @@ def add_ops_commands(commands: Any) -> None:
     actions = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     actions.add_parser("upgrade", help="apply the migrations (running it again does nothing)")
     actions.add_parser("current", help="show the database's schema revision and the newest one")
+    data = commands.add_parser(
+        "data", help="people's and workspaces' data: delete it at once (data requests)"
+    )
+    data_actions = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    delete = data_actions.add_parser(
+        "delete", help="delete a workspace's data (--team), or a person's (--user, optionally in one --team)"
+    )
+    delete.add_argument("--team", type=_slack_id("T", "E"), metavar="T…", help="the workspace's team id")
+    delete.add_argument("--user", type=_slack_id("U", "W"), metavar="U…", help="the person's user id")
     clock = commands.add_parser(
         "clock", help="send the scheduled practice prompts: wakes every minute until SIGTERM (or --once)"
     )
@@ -57,10 +66,59 @@ def add_ops_commands(commands: Any) -> None:
     )
 
 
+def _slack_id(*prefixes: str) -> Any:
+    def parse(text: str) -> str:
+        value = text.strip().upper()
+        if not (value[:1] in prefixes and 2 <= len(value) <= 32 and value.isalnum()):
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a Slack id starting with {' or '.join(prefixes)}"
+            )
+        return value
+
+    return parse
+
+
 def run_ops(args: argparse.Namespace, settings: BotSettings, extra: list[Path]) -> int:
     if args.command == "db":
         return _db(args.db_command, settings.database)
+    if args.command == "data":
+        return _delete(args.team, args.user, settings.database)
     return _clock(args, extra)
+
+
+def _delete(team: str | None, user: str | None, url: str) -> int:
+    """Delete at once: a workspace's data, or a person's (everywhere, or in one workspace)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage import migrate
+    from bot.storage.store import Store
+
+    if team is None and user is None:
+        print("rolebot data delete: say whose data: --team T… or --user U… (or both)", file=sys.stderr)
+        return EXIT_USAGE
+    store = Store.open(url)
+    try:
+        if not migrate.is_current(store.engine):
+            print(
+                f"rolebot data delete: {_shown(url)} is not migrated; run `rolebot db upgrade`",
+                file=sys.stderr,
+            )
+            return EXIT_DATABASE
+        if user is not None:
+            deleted = store.workspaces.delete_user(user, team)
+            whose = f"user {user}" + (f" in {team}" if team else " in every workspace")
+        else:
+            assert team is not None
+            deleted = store.workspaces.delete_team(team)
+            whose = f"workspace {team}"
+    except SQLAlchemyError as error:
+        print(f"rolebot data delete: {_shown(url)}: {_first_line(error)}", file=sys.stderr)
+        return EXIT_DATABASE
+    finally:
+        store.close()
+    rows = ", ".join(f"{table} {count}" for table, count in sorted(deleted.rows.items()))
+    print(f"deleted the data of {whose}: {rows or 'nothing was stored'}.")
+    return EXIT_OK
 
 
 def _shown(url: str) -> str:

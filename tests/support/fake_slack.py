@@ -79,8 +79,8 @@ class _Server(ThreadingHTTPServer):
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
-        self.zones: dict[str, str] = {}
-        """user id → the time zone users.info gives (Slack's `tz`); others get "UTC"."""
+        self.zones: dict[str | tuple[str, str], str] = {}
+        """user id (or (token, user id): one workspace's) → the time zone users.info gives; else "UTC"."""
         self._scripts: dict[str, list[Scripted]] = {}
         self.grants: dict[str, Grant] = {}
         """OAuth code → what oauth.v2.access gives for it (each code works once)."""
@@ -249,7 +249,7 @@ class FakeSlack:
         if method == "users.info":
             user = str(body.get("user") or "")
             with self._changed:
-                zone = self.zones.get(user, "UTC")
+                zone = self.zones.get((call.token or "", user)) or self.zones.get(user, "UTC")
             return Scripted(200, {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "tz": zone}})
         if method == "views.open":
             return Scripted(
