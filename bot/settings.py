@@ -24,6 +24,8 @@ DEFAULT_API_URL = "https://slack.com/api/"
 EXIT_BAD_SETTINGS = 2
 MAX_WORKERS = 32
 DATABASES = ("postgresql", "sqlite")
+DRIVERS = ("psycopg", "pysqlite")
+"""The database drivers installed with the bot (psycopg 3, Python's sqlite3)."""
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -45,6 +47,7 @@ class BotSettings(BaseSettings):
         default="", description="the database (Heroku's postgres://… works); empty: rolebot.sqlite3 here"
     )
     rolebot_store_answer_text: bool = Field(default=False, description="keep the text of practice answers")
+    dyno: str = Field(default="", description="set by Heroku on every dyno")
     rolebot_index_cache: str = Field(
         default="",
         description="folder for the answer engine's built index; empty: ~/.cache/rolebot; off: none",
@@ -69,10 +72,18 @@ class BotSettings(BaseSettings):
         from sqlalchemy.engine import make_url  # here: `rolebot diff` never needs SQLAlchemy
         from sqlalchemy.exc import ArgumentError
 
+        backend: str | None = None
+        driver: str | None = None
         try:
-            backend = make_url(normalize_url(value)).get_backend_name()
+            url = make_url(normalize_url(value))
+            backend, driver = url.get_backend_name(), url.get_driver_name()
         except (ArgumentError, ValueError):
-            backend = None
+            pass
+        if backend in DATABASES and driver not in DRIVERS:
+            raise ValueError(
+                f"names the driver {driver!r}, which the bot does not ship: use postgres://… "
+                "(psycopg 3) or sqlite:///…"
+            )
         if backend not in DATABASES:
             raise ValueError(
                 "must be a PostgreSQL or SQLite URL, e.g. postgres://user:password@host:5432/name "
@@ -106,6 +117,17 @@ class BotSettings(BaseSettings):
     def database(self) -> str:
         """The SQLAlchemy URL: DATABASE_URL normalised (postgres:// → psycopg 3), or the SQLite default."""
         return normalize_url(self.database_url) if self.database_url else DEFAULT_DATABASE_URL
+
+    def shared_database_problem(self) -> str | None:
+        """On Heroku (DYNO set) the SQLite default would be a throw-away file per dyno: the web and the
+        clock would never see each other's subscriptions. Say so instead of starting."""
+        if self.dyno and not self.database_url:
+            return (
+                "DATABASE_URL is not set: on Heroku each dyno has its own throw-away disk, so the web and "
+                "clock processes would not share a database; add Heroku Postgres "
+                "(heroku addons:create heroku-postgresql:essential-0), which sets it"
+            )
+        return None
 
     def secrets(self) -> list[str]:
         """Every secret value, for the log redactor (the database password)."""
@@ -282,6 +304,9 @@ def load_settings(*, http: bool) -> Settings:
         raise SettingsError(
             "SLACK_APP_TOKEN (Socket Mode) goes with SLACK_BOT_TOKEN: installs from a link are served over HTTP"
         )
+    shared = settings.shared_database_problem()
+    if shared:
+        raise SettingsError(shared)
     if http and settings.slack_signing_secret is None:
         raise SettingsError(
             "SLACK_SIGNING_SECRET is not set: serving over HTTP needs it to verify Slack's requests "

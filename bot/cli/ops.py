@@ -79,6 +79,10 @@ def _slack_id(*prefixes: str) -> Any:
 
 
 def run_ops(args: argparse.Namespace, settings: BotSettings, extra: list[Path]) -> int:
+    shared = settings.shared_database_problem()
+    if shared:
+        print(f"rolebot: bad settings: {shared}", file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "db":
         return _db(args.db_command, settings.database)
     if args.command == "data":
@@ -152,6 +156,9 @@ def _db(action: str, url: str) -> int:
         return EXIT_OK if current == head else EXIT_DATABASE
     except SQLAlchemyError as error:
         print(f"rolebot db {action}: {_shown(url)}: {_first_line(error)}", file=sys.stderr)
+        return EXIT_DATABASE
+    except (ImportError, ValueError) as error:  # a URL the settings let through but no driver can use
+        print(f"rolebot db {action}: DATABASE_URL cannot be used: {_first_line(error)}", file=sys.stderr)
         return EXIT_DATABASE
 
 
