@@ -52,7 +52,13 @@ class RoleDiffs:
         if share_value(result) is None:
             return out_of_date()
         shared = shared_by(render_role_query(result, self.roles, self.command), user)
-        sent = slack.post(channel, shared) if channel else None
+        # Through the click's response_url first (no membership, no scope), else as the bot (a link
+        # older than Slack keeps response_urls, say).
+        sent = slack.answer_in_channel(shared)
+        if not sent.ok and channel:
+            sent = slack.post(channel, shared)
+        elif not sent.ok:
+            sent = None
         if sent is not None and sent.ok:
             slack.delete_original()
             return None
