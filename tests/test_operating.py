@@ -171,3 +171,46 @@ def test_db_upgrade_with_a_database_url_we_cannot_use_is_one_line(
     assert done.returncode == 2
     [line] = done.stderr.strip().splitlines()
     assert said in line and "Traceback" not in done.stderr
+
+
+TEAM_FAQ = """faq:
+  - id: what-does-pm-stand-for
+    question: What does PM stand for in our company?
+    phrasings: [what does pm mean here, pm in our team]
+    answer: Here it means product manager, always.
+    source: none
+  - id: what-does-pm-stand-fro
+    question: What does PM stand for, with a typo in the id?
+    phrasings: [pm typo one, pm typo two]
+    answer: A replacement that silently became an addition.
+    source: none
+  - id: our-ladder
+    question: What is our career ladder?
+    phrasings: [our ladder, our levels]
+    answer: Levels one to five.
+    source: no-such-source
+  - id: broken
+    question: 12
+    source: another-missing-source
+"""
+
+
+def test_validate_says_what_a_team_folder_adds_and_replaces_and_warns_of_a_near_miss(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "faq.yaml").write_text(TEAM_FAQ)
+    assert main(["validate", str(team)]) == 1
+    out = capsys.readouterr().out
+    assert "adds 3 entries: faq: what-does-pm-stand-fro, our-ladder, broken" in out
+    assert "replaces 1 entry: faq: what-does-pm-stand-for" in out
+    assert (
+        "warning:" in out and "'what-does-pm-stand-fro' is new, one typo from 'what-does-pm-stand-for'" in out
+    )
+    # the reference problems come in the same run as the schema problems, the broken entry's too
+    assert "field 'question': must be text, not int" in out
+    assert (
+        "cites unknown source 'no-such-source'" in out
+        and "cites unknown source 'another-missing-source'" in out
+    )

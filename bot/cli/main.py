@@ -162,9 +162,22 @@ def _load(extra: list[Path]) -> KnowledgeBase | None:
 
 
 def _validate(paths: list[Path]) -> int:
-    kb, problems = check_knowledge(paths)
+    from bot.core.loader import check_knowledge_changes
+
+    kb, problems, changes = check_knowledge_changes(paths)
     for problem in problems:
         print(problem)
+    for change in changes:
+        for verb, found in (("adds", change.added), ("replaces", change.replaced)):
+            listed = "; ".join(f"{section}: {', '.join(keys)}" for section, keys in found.items())
+            count = sum(len(keys) for keys in found.values())
+            if count:
+                print(f"{change.layer} {verb} {count} entr{'y' if count == 1 else 'ies'}: {listed}")
+        for section, new, ours in change.near:
+            print(
+                f"warning: {change.layer}: {section} '{new}' is new, one typo from '{ours}': "
+                f"to replace '{ours}', use its id exactly"
+            )
     if problems or kb is None:
         print(f"{len(problems)} problem(s) found.")
         return EXIT_NEEDS_CHOICE

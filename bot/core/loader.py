@@ -65,9 +65,31 @@ def load_knowledge(extra: Sequence[Path] = ()) -> KnowledgeBase:
 
 
 def check_knowledge(extra: Sequence[Path] = ()) -> tuple[KnowledgeBase | None, list[Problem]]:
+    kb, problems, _ = check_knowledge_changes(extra)
+    return kb, problems
+
+
+@dataclass(frozen=True)
+class LayerChanges:
+    """What one team folder does to the knowledge beneath it: entries it adds, entries it replaces
+    (same id), and new ids one typo away from an existing one (a replacement that became an addition)."""
+
+    layer: str
+    added: dict[str, list[str]]
+    replaced: dict[str, list[str]]
+    near: list[tuple[str, str, str]]
+    """(section, the new id, the existing id it is one typo from)"""
+
+
+def check_knowledge_changes(
+    extra: Sequence[Path] = (),
+) -> tuple[KnowledgeBase | None, list[Problem], list[LayerChanges]]:
+    """`check_knowledge`, and what each team folder adds and replaces (for `rolebot validate`)."""
     shipped = shipped_knowledge_dir()
     layers = [shipped] + [p for p in extra if _same_path(p, shipped) is False]
-    return _Builder().build(layers)
+    builder = _Builder()
+    kb, problems = builder.build(layers)
+    return kb, problems, builder.changes
 
 
 def _same_path(a: Path, b: Path) -> bool:
@@ -243,10 +265,14 @@ class _Builder:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.entries: dict[str, dict[Any, _Placed]] = {section: {} for section in SECTIONS}
+        self.changes: list[LayerChanges] = []
+        self.unvalidated: list[tuple[str, dict[str, Any], _Placed]] = []
+        self._layer_keys: dict[str, list[Any]] = {}
+        """Entries that failed their schema: their references are still checked, in the same run."""
 
     def build(self, layers: Sequence[Path]) -> tuple[KnowledgeBase | None, list[Problem]]:
-        for layer in layers:
-            self._read_layer(layer)
+        for index, layer in enumerate(layers):
+            self._read_layer(layer, ours=index == 0)
         self._cross_check()
         if self.problems:
             return None, self.problems
@@ -262,7 +288,7 @@ class _Builder:
         )
         return kb, []
 
-    def _read_layer(self, layer: Path) -> None:
+    def _read_layer(self, layer: Path, ours: bool = False) -> None:
         if not layer.exists():
             self.problems.append(Problem(_display(layer), "knowledge folder not found"))
             return
@@ -270,10 +296,29 @@ class _Builder:
         if not files:
             self.problems.append(Problem(_display(layer), "holds no .yaml files"))
         in_layer: dict[str, dict[Any, _Placed]] = {section: {} for section in SECTIONS}
+        self._layer_keys = {}
         for path in files:
             self._read_file(path, in_layer)
+        if not ours:
+            self.changes.append(self._changes(_display(layer), self._layer_keys))
         for section, placed in in_layer.items():
             self.entries[section].update(placed)
+
+    def _changes(self, layer: str, in_layer: dict[str, list[Any]]) -> LayerChanges:
+        from rapidfuzz.distance import OSA
+
+        added: dict[str, list[str]] = {}
+        replaced: dict[str, list[str]] = {}
+        near: list[tuple[str, str, str]] = []
+        for section, keys in in_layer.items():
+            existing = self.entries[section]
+            for key in dict.fromkeys(keys):
+                (replaced if key in existing else added).setdefault(section, []).append(str(key))
+                if key in existing or not isinstance(key, str):
+                    continue
+                close = [k for k in existing if isinstance(k, str) and OSA.distance(key, k) == 1]
+                near += [(section, key, k) for k in close[:1]]
+        return LayerChanges(layer, added, replaced, near)
 
     def _read_file(self, path: Path, in_layer: dict[str, dict[Any, _Placed]]) -> None:
         name = _display(path)
@@ -322,6 +367,9 @@ class _Builder:
         try:
             model = model_type.model_validate(raw)
         except ValidationError as exc:
+            self.unvalidated.append((section, raw, _Placed(None, name, label, node, placed_path)))
+            if section not in ("ambiguous_aliases", "differences") and isinstance(raw.get("id"), str):
+                self._layer_keys.setdefault(section, []).append(raw["id"])
             errors = exc.errors()
             for error in errors:
                 loc = tuple(error["loc"])
@@ -342,6 +390,7 @@ class _Builder:
             return
         placed = _Placed(model, name, label, node, placed_path)
         key = _entry_key(section, model)
+        self._layer_keys.setdefault(section, []).append(key)
         if key in seen:
             first = seen[key]
             line = _line_of(first.node, first.path)
@@ -358,6 +407,11 @@ class _Builder:
             for placed in e[section].values():
                 self._unknown(placed, placed.model.roles, e["roles"], "names unknown role", "roles")
                 self._unknown(placed, placed.model.source, e["sources"], "cites unknown source", "source")
+        for section, raw, placed in self.unvalidated:
+            if section in ("ambiguous_aliases", "differences", "faq", "practice"):
+                self._unknown(placed, _raw_refs(raw.get("roles")), e["roles"], "names unknown role", "roles")
+                sources = _raw_refs(raw.get("source"))
+                self._unknown(placed, sources, e["sources"], "cites unknown source", "source")
         for placed in e["ambiguous_aliases"].values():
             alias = placed.model
             if alias.usual is not None and alias.usual not in alias.roles:
@@ -445,3 +499,12 @@ class _Builder:
             if ref not in known:
                 hint = _did_you_mean(ref, [str(k) for k in known])
                 self.problems.append(placed.problem(f"{what} '{ref}'{hint}", field))
+
+
+def _raw_refs(value: Any) -> list[str]:
+    """The ids an entry that failed its schema refers to, where they are readable ("none": none)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, str) and v.strip() and v != "none"]
