@@ -99,7 +99,7 @@ def create_app(
     app.error(_log_error)
     register_listeners(app, services)
     if installations is not None:
-        register_revocation(app, installations, store)
+        register_revocation(app, installations, store, services.executor)
     app.services = services  # type: ignore[attr-defined]  # for the WSGI layer, Socket Mode and tests
     log.info("app ready", extra={"fields": {"roles": len(kb.roles), "faq": len(kb.faq)}})
     return app

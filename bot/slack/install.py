@@ -17,6 +17,7 @@ uninstall, sets the date its data is deleted (bot/storage/workspaces.py).
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
@@ -120,25 +121,41 @@ def oauth_parts(
     return flow, authorize, installations
 
 
-def register_revocation(app: App, installations: SQLAlchemyInstallationStore, store: Store) -> None:
-    """`app_uninstalled` and `tokens_revoked`: the tokens go (Bolt's listeners), the subscriptions pause."""
+def register_revocation(
+    app: App, installations: SQLAlchemyInstallationStore, store: Store, executor: Executor
+) -> None:
+    """`app_uninstalled` and `tokens_revoked`: the tokens go (Bolt's listeners), the subscriptions pause.
+    Acked at once; the database work runs on the app's pool, as every listener's does."""
     bolt = TokenRevocationListeners(installations)
 
-    def app_uninstalled(ack: Any, context: BoltContext) -> None:
-        ack()
+    def uninstall(context: BoltContext) -> None:
         bolt.handle_app_uninstalled_events(context)
-        team = context.team_id or ""
-        if team:
-            until = store.workspaces.uninstalled(team, context.enterprise_id)
-            log.info("uninstalled", extra={"fields": {"team": team, "data_deleted_after": until.isoformat()}})
+        if context.team_id:
+            until = store.workspaces.uninstalled(context.team_id, context.enterprise_id)
+            fields = {"team": context.team_id, "data_deleted_after": until.isoformat()}
+            log.info("uninstalled", extra={"fields": fields})
 
-    def tokens_revoked(ack: Any, event: dict[str, Any], context: BoltContext) -> None:
-        ack()
+    def revoke(event: dict[str, Any], context: BoltContext) -> None:
         bolt.handle_tokens_revoked_events(event, context)
-        tokens = event.get("tokens") if isinstance(event.get("tokens"), dict) else {}
-        if (tokens or {}).get("bot") and context.team_id:
+        tokens = event.get("tokens")
+        if isinstance(tokens, dict) and tokens.get("bot") and context.team_id:
             paused = store.workspaces.pause_all(context.team_id, TOKEN_REVOKED)
             log.info("tokens revoked", extra={"fields": {"team": context.team_id, "paused": paused}})
 
+    def app_uninstalled(ack: Any, context: BoltContext) -> None:
+        ack()
+        executor.submit(_logged, uninstall, context)
+
+    def tokens_revoked(ack: Any, event: dict[str, Any], context: BoltContext) -> None:
+        ack()
+        executor.submit(_logged, revoke, event, context)
+
     app.event("app_uninstalled")(app_uninstalled)
     app.event("tokens_revoked")(tokens_revoked)
+
+
+def _logged(work: Any, *args: Any) -> None:
+    try:
+        work(*args)
+    except Exception:
+        log.exception("removing a workspace's tokens failed", extra={"fields": {"work": work.__name__}})
