@@ -247,7 +247,7 @@ def _installed_token(store: Any, client_id: str) -> Any:
     """Each workspace's bot token, read from the installation store when first needed in a tick."""
 
     def token(team_id: str) -> str | None:
-        return store.workspaces.bot_tokens(client_id).get(team_id)
+        return store.workspaces.bot_token(client_id, team_id)
 
     return token
 

@@ -17,12 +17,14 @@ uninstall, sets the date its data is deleted (bot/storage/workspaces.py).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.listener.builtins import TokenRevocationListeners
+from slack_bolt.middleware import Middleware
 from slack_bolt.oauth import OAuthFlow
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
@@ -31,6 +33,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.rendering.install_pages import BOT_SCOPES, failure_page, install_page, installed_page
+from bot.slack.incoming import CONTEXT_KEY
 from bot.storage.models import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 from bot.storage.store import Store
 from bot.storage.workspaces import TOKEN_REVOKED
@@ -121,6 +124,26 @@ def oauth_parts(
     return flow, authorize, installations
 
 
+class OrgMemory(Middleware):
+    """Remembers which workspaces an org-wide install answers for, so the clock finds their token."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.known: set[str] = set()
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
+        context = req.context
+        incoming = context.get(CONTEXT_KEY)
+        team = incoming.team_id if incoming is not None else None  # the workspace, not the install's
+        org = context.enterprise_id
+        if context.is_enterprise_install and team and org and team not in self.known:
+            self.store.workspaces.remember_org(team, org)
+            self.known.add(team)
+        return next()
+
+
 def register_revocation(
     app: App, installations: SQLAlchemyInstallationStore, store: Store, executor: Executor
 ) -> None:
@@ -130,10 +153,11 @@ def register_revocation(
 
     def uninstall(context: BoltContext) -> None:
         bolt.handle_app_uninstalled_events(context)
-        if context.team_id:
-            until = store.workspaces.uninstalled(context.team_id, context.enterprise_id)
-            fields = {"team": context.team_id, "data_deleted_after": until.isoformat()}
-            log.info("uninstalled", extra={"fields": fields})
+        org = context.enterprise_id
+        teams = [context.team_id] if context.team_id else store.workspaces.org_teams(org) if org else []
+        for team in teams:  # an org-wide uninstall: every workspace it answered for
+            until = store.workspaces.uninstalled(team, org)
+            log.info("uninstalled", extra={"fields": {"team": team, "data_deleted_after": until.isoformat()}})
 
     def revoke(event: dict[str, Any], context: BoltContext) -> None:
         bolt.handle_tokens_revoked_events(event, context)
@@ -152,6 +176,7 @@ def register_revocation(
 
     app.event("app_uninstalled")(app_uninstalled)
     app.event("tokens_revoked")(tokens_revoked)
+    app.use(OrgMemory(store))
 
 
 def _logged(work: Any, *args: Any) -> None:

@@ -179,6 +179,16 @@ class WorkspaceRemoval(Base):
     delete_after: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
+class WorkspaceOrg(Base):
+    """A workspace answered through its Enterprise Grid org's org-wide install (whose token has no
+    team): how the clock finds the token for that workspace's subscriptions."""
+
+    __tablename__ = "workspace_orgs"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enterprise_id: Mapped[str] = mapped_column(String(32))
+
+
 def _slack_oauth_tables() -> None:
     """Bolt's installation and OAuth state tables (slack_sdk's SQLAlchemy stores), in our metadata so
     that the migrations build them and the schema test holds them to the SDK's definition."""

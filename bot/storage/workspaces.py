@@ -26,6 +26,7 @@ from bot.storage.models import (
     INSTALLATIONS_TABLE,
     Base,
     Subscription,
+    WorkspaceOrg,
     WorkspaceRemoval,
 )
 from bot.storage.subscriptions import schedule_of
@@ -138,6 +139,47 @@ class Workspaces:
         )
         with self.engine.connect() as connection:
             return {team: token for team, token in connection.execute(query)}  # the newest last, so kept
+
+    def remember_org(self, team_id: str, enterprise_id: str) -> None:
+        """The workspace is answered through its org's org-wide install (for the clock's token)."""
+        with self.engine.begin() as connection:
+            insert = dialect_insert(connection, WorkspaceOrg).values(
+                team_id=team_id, enterprise_id=enterprise_id
+            )
+            connection.execute(
+                insert.on_conflict_do_update(
+                    index_elements=["team_id"], set_={"enterprise_id": enterprise_id}
+                )
+            )
+
+    def org_teams(self, enterprise_id: str) -> list[str]:
+        """The workspaces an org-wide install has answered for."""
+        with self.engine.connect() as connection:
+            query = select(WorkspaceOrg.team_id).where(WorkspaceOrg.enterprise_id == enterprise_id)
+            return sorted(connection.execute(query).scalars())
+
+    def bot_token(self, client_id: str, team_id: str) -> str | None:
+        """The workspace's newest bot token: its own install's, else its org's org-wide install's."""
+        bots = Base.metadata.tables[BOTS_TABLE]
+        newest = (bots.c.installed_at.desc(), bots.c.id.desc())
+        mine = bots.c.client_id == client_id, bots.c.bot_token.is_not(None)
+        with self.engine.connect() as connection:
+            token = connection.execute(
+                select(bots.c.bot_token).where(*mine, bots.c.team_id == team_id).order_by(*newest).limit(1)
+            ).scalar()
+            if token is None:
+                org = (
+                    select(WorkspaceOrg.enterprise_id)
+                    .where(WorkspaceOrg.team_id == team_id)
+                    .scalar_subquery()
+                )
+                token = connection.execute(
+                    select(bots.c.bot_token)
+                    .where(*mine, bots.c.is_enterprise_install.is_(True), bots.c.enterprise_id == org)
+                    .order_by(*newest)
+                    .limit(1)
+                ).scalar()
+        return token
 
     def delete_team(self, team_id: str) -> Deleted:
         """Everything stored about the workspace, at once: its tokens too (a data request, or the end

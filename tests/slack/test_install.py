@@ -109,6 +109,18 @@ def test_an_org_wide_install_is_kept_under_its_enterprise(oauth_app: OAuthApp) -
     assert requests.post(json.dumps(envelope), "application/json").status == 200
     [post] = oauth_app.fake.wait_for(lambda c: c.method == "chat.postMessage")
     assert post.token == grant.token
+    # The clock will find that workspace's token through its org; a workspace of no install, none.
+    assert oauth_app.store.workspaces.bot_token(CLIENT_ID, "T0INORG01") == grant.token
+    assert oauth_app.store.workspaces.bot_token(CLIENT_ID, "T0INORG01") == grant.token
+    assert oauth_app.store.workspaces.bot_token(CLIENT_ID, "T0ELSEWHERE") is None
+    # The org uninstalls: the token goes, and the workspace it answered for is set for deletion.
+    gone = event_envelope({"type": "app_uninstalled"}, requests.unique("Ev"), "T0INORG01")
+    gone["enterprise_id"] = "E0ORG0001"
+    gone["authorizations"] = envelope["authorizations"]
+    assert requests.post(json.dumps(gone), "application/json").status == 200
+    oauth_app.served.idle()
+    assert oauth_app.store.workspaces.bot_token(CLIENT_ID, "T0INORG01") is None
+    assert oauth_app.store.workspaces.removal("T0INORG01") is not None
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from bot.storage.engine import make_engine
 from bot.storage.models import Base
 
 TABLES = {"subscriptions", "deliveries", "channel_prompts", "practice_answers", "processed_events",
-          "slack_installations", "slack_bots", "slack_oauth_states", "workspace_removals"}  # fmt: skip
+          "slack_installations", "slack_bots", "slack_oauth_states", "workspace_removals", "workspace_orgs"}  # fmt: skip
 
 
 def test_upgrade_from_empty_then_again_changes_nothing(database_url: str) -> None:

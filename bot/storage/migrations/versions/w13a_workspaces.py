@@ -1,5 +1,6 @@
 """Many workspaces: Bolt's installation, bot and OAuth state tables (slack_sdk's SQLAlchemy stores,
-column for column), and the workspaces that uninstalled the app, awaiting the deletion of their data.
+column for column), the workspaces that uninstalled the app (awaiting the deletion of their data), and the workspaces
+answered through an Enterprise Grid org-wide install.
 
 Revision ID: w13a_workspaces
 Revises: 0001
@@ -92,8 +93,16 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_workspace_removals_delete_after"), "workspace_removals", ["delete_after"])
 
+    op.create_table(
+        "workspace_orgs",
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("enterprise_id", sa.String(length=32), nullable=False),
+        sa.PrimaryKeyConstraint("team_id", name=op.f("pk_workspace_orgs")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("workspace_orgs")
     op.drop_index(op.f("ix_workspace_removals_delete_after"), table_name="workspace_removals")
     op.drop_table("workspace_removals")
     op.drop_table("slack_oauth_states")
