@@ -214,3 +214,27 @@ def test_validate_says_what_a_team_folder_adds_and_replaces_and_warns_of_a_near_
         "cites unknown source 'no-such-source'" in out
         and "cites unknown source 'another-missing-source'" in out
     )
+
+
+def test_installs_from_a_link_need_both_client_settings_and_single_token_mode_wins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir("/")
+    for name in [k for k in os.environ if k.startswith(("SLACK_", "DYNO", "DATABASE_URL"))]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1111111111.2222222222")
+    with pytest.raises(SettingsError, match="SLACK_CLIENT_SECRET is not set"):
+        load_settings(http=False)
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "0123456789abcdef0123456789abcdef")
+    settings = load_settings(http=False)
+    assert settings.oauth and "0123456789abcdef" not in repr(settings)
+    assert "0123456789abcdef0123456789abcdef" in settings.secrets()  # redacted from the logs
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1-A1-2-abc")
+    with pytest.raises(SettingsError, match=r"SLACK_APP_TOKEN \(Socket Mode\) goes with SLACK_BOT_TOKEN"):
+        load_settings(http=False)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1234567890-single")
+    single = load_settings(http=False)
+    assert not single.oauth and single.bot_token == "xoxb-1234567890-single"
+    monkeypatch.setenv("SLACK_CLIENT_ID", "not-an-id")
+    with pytest.raises(SettingsError, match="SLACK_CLIENT_ID does not look like a client id"):
+        load_settings(http=False)
