@@ -15,7 +15,10 @@ from sqlalchemy import func, select, update
 
 from bot.core.practice.schedule import WEEKDAYS, Schedule
 from bot.rendering.install_pages import BOT_SCOPES
+from bot.slack.app import create_app
+from bot.slack.asgi import SlackHttpApp
 from bot.storage.models import BOTS_TABLE, OAUTH_STATES_TABLE, Base, Subscription
+from tests.slack.conftest import SIGNING_SECRET, serving
 from tests.slack.oauth_helpers import (
     CHANNEL,
     CLIENT_ID,
@@ -28,6 +31,7 @@ from tests.slack.oauth_helpers import (
     OAuthApp,
     authorize_link,
     install,
+    oauth_settings,
 )
 from tests.support.fake_slack import Grant, event_envelope, mention
 
@@ -189,3 +193,16 @@ def test_tokens_revoked_pauses_the_workspace_and_deletes_its_bot_token(oauth_app
 
 def _nine() -> Schedule:
     return Schedule(time(9), "UTC", WEEKDAYS)
+
+
+def test_slack_unreachable_at_the_redirect_is_a_page_that_says_try_again(
+    served: Any, fake: Any, db_url: str
+) -> None:
+    settings = oauth_settings(fake, db_url).model_copy(update={"slack_api_url": "http://127.0.0.1:9/api/"})
+    app = create_app(settings, served.wsgi.services.kb, engine=served.wsgi.services.engine)
+    with serving(SlackHttpApp(app, SIGNING_SECRET, api_url=settings.slack_api_url), served.logs) as mine:
+        browser = Browser(mine.base_url)
+        state = parse_qs(urlsplit(authorize_link(browser.get("/slack/install"))).query)["state"][0]
+        page = browser.get("/slack/oauth_redirect?" + urlencode({"code": "c", "state": state}))
+    assert page.status == 503 and 'data-outcome="unavailable"' in page.html
+    assert "Start again from the install page" in page.html and "Traceback" not in page.html
