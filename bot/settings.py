@@ -25,6 +25,8 @@ DEFAULT_API_URL = "https://slack.com/api/"
 EXIT_BAD_SETTINGS = 2
 MAX_WORKERS = 32
 DATABASES = ("postgresql", "sqlite")
+DRIVERS = ("psycopg", "pysqlite")
+"""The database drivers installed with the bot (psycopg 3, Python's sqlite3)."""
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -46,6 +48,7 @@ class BotSettings(BaseSettings):
         default="", description="the database (Heroku's postgres://… works); empty: rolebot.sqlite3 here"
     )
     rolebot_store_answer_text: bool = Field(default=False, description="keep the text of practice answers")
+    dyno: str = Field(default="", description="set by Heroku on every dyno")
     rolebot_index_cache: str = Field(
         default="",
         description="folder for the answer engine's built index; empty: ~/.cache/rolebot; off: none",
@@ -104,10 +107,18 @@ class BotSettings(BaseSettings):
         from sqlalchemy.engine import make_url  # here: `rolebot diff` never needs SQLAlchemy
         from sqlalchemy.exc import ArgumentError
 
+        backend: str | None = None
+        driver: str | None = None
         try:
-            backend = make_url(normalize_url(value)).get_backend_name()
+            url = make_url(normalize_url(value))
+            backend, driver = url.get_backend_name(), url.get_driver_name()
         except (ArgumentError, ValueError):
-            backend = None
+            pass
+        if backend in DATABASES and driver not in DRIVERS:
+            raise ValueError(
+                f"names the driver {driver!r}, which the bot does not ship: use postgres://… "
+                "(psycopg 3) or sqlite:///…"
+            )
         if backend not in DATABASES:
             raise ValueError(
                 "must be a PostgreSQL or SQLite URL, e.g. postgres://user:password@host:5432/name "
@@ -142,6 +153,17 @@ class BotSettings(BaseSettings):
         """The SQLAlchemy URL: DATABASE_URL normalised (postgres:// → psycopg 3), or the SQLite default."""
         return normalize_url(self.database_url) if self.database_url else DEFAULT_DATABASE_URL
 
+    def shared_database_problem(self) -> str | None:
+        """On Heroku (DYNO set) the SQLite default would be a throw-away file per dyno: the web and the
+        clock would never see each other's subscriptions. Say so instead of starting."""
+        if self.dyno and not self.database_url:
+            return (
+                "DATABASE_URL is not set: on Heroku each dyno has its own throw-away disk, so the web and "
+                "clock processes would not share a database; add Heroku Postgres "
+                "(heroku addons:create heroku-postgresql:essential-0), which sets it"
+            )
+        return None
+
     def secrets(self) -> list[str]:
         """Every secret value, for the log redactor (the database password)."""
         if not self.database_url:
@@ -155,7 +177,11 @@ class BotSettings(BaseSettings):
 class Settings(BotSettings):
     """BotSettings and the Slack app's own: its tokens, the Web API, the web server."""
 
-    slack_bot_token: SecretStr = Field(description="the bot token, xoxb-…")
+    slack_bot_token: SecretStr | None = Field(
+        default=None, description="the bot token, xoxb-…: one workspace (the simple default)"
+    )
+    slack_client_id: str = Field(default="", description="with SLACK_CLIENT_SECRET: installs from a link")
+    slack_client_secret: SecretStr | None = Field(default=None, description="the app's client secret")
     slack_signing_secret: SecretStr | None = Field(
         default=None, description="verifies that requests come from Slack; required over HTTP"
     )
@@ -174,7 +200,9 @@ class Settings(BotSettings):
 
     @field_validator("slack_bot_token")
     @classmethod
-    def _bot_token(cls, value: SecretStr) -> SecretStr:
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
         token = value.get_secret_value().strip()
         if not token.startswith("xoxb-"):
             raise ValueError("must be a bot token starting with xoxb- (OAuth & Permissions page)")
@@ -191,6 +219,24 @@ class Settings(BotSettings):
         if not token.startswith("xapp-") or any(c.isspace() for c in token):
             raise ValueError("must be an app-level token starting with xapp- (Basic Information page)")
         return SecretStr(token)
+
+    @field_validator("slack_client_secret")
+    @classmethod
+    def _client_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        secret = value.get_secret_value().strip()
+        if len(secret) < 16 or any(c.isspace() for c in secret):
+            raise ValueError("does not look like a client secret (Basic Information → App Credentials)")
+        return SecretStr(secret)
+
+    @field_validator("slack_client_id")
+    @classmethod
+    def _client_id(cls, value: str) -> str:
+        value = value.strip()
+        if value and not all(c.isdigit() or c == "." for c in value):
+            raise ValueError("does not look like a client id, e.g. 1234567890.1234567890 (Basic Information)")
+        return value
 
     @field_validator("slack_signing_secret")
     @classmethod
@@ -217,13 +263,33 @@ class Settings(BotSettings):
         return self.slack_app_token is not None
 
     @property
+    def oauth(self) -> bool:
+        """Installs from a link (each workspace its own token): no SLACK_BOT_TOKEN, a client id and secret."""
+        return (
+            self.slack_bot_token is None
+            and bool(self.slack_client_id)
+            and self.slack_client_secret is not None
+        )
+
+    @property
+    def bot_token(self) -> str:
+        """The single workspace's token; only for single-token mode (the settings check it is set)."""
+        assert self.slack_bot_token is not None, "single-token mode: load_settings checked SLACK_BOT_TOKEN"
+        return self.slack_bot_token.get_secret_value()
+
+    @property
     def workers(self) -> int:
         """gunicorn's worker processes: GUNICORN_WORKERS, else Heroku's WEB_CONCURRENCY, else 1."""
         return min(self.gunicorn_workers or self.web_concurrency or 1, MAX_WORKERS)
 
     def secrets(self) -> list[str]:
         """Every secret value, for the log redactor (the database password included)."""
-        values = [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token]
+        values = [
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            self.slack_client_secret,
+        ]
         return [*(v.get_secret_value() for v in values if v is not None), *super().secrets()]
 
 
@@ -258,9 +324,24 @@ def load_bot_settings_or_exit() -> BotSettings:
 def load_settings(*, http: bool) -> Settings:
     """Read and check the settings; `http` means Slack's requests come to us and must be verified."""
     try:
-        settings = Settings()  # type: ignore[call-arg]  # the fields come from the environment
+        settings = Settings()  # the fields come from the environment
     except ValidationError as error:
         raise SettingsError(_describe(error)) from None
+    if settings.slack_bot_token is None and not settings.oauth:
+        if settings.slack_client_id or settings.slack_client_secret is not None:
+            missing = "SLACK_CLIENT_SECRET" if settings.slack_client_id else "SLACK_CLIENT_ID"
+            raise SettingsError(f"{missing} is not set: installs from a link need both (Basic Information)")
+        raise SettingsError(
+            "SLACK_BOT_TOKEN is not set (or, to install from a link in many workspaces, "
+            "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)"
+        )
+    if settings.oauth and settings.socket_mode:
+        raise SettingsError(
+            "SLACK_APP_TOKEN (Socket Mode) goes with SLACK_BOT_TOKEN: installs from a link are served over HTTP"
+        )
+    shared = settings.shared_database_problem()
+    if shared:
+        raise SettingsError(shared)
     if http and settings.slack_signing_secret is None:
         raise SettingsError(
             "SLACK_SIGNING_SECRET is not set: serving over HTTP needs it to verify Slack's requests "

@@ -7,7 +7,9 @@ the knowledge has problems (validate); 2 bad usage; 3 the knowledge could not be
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +18,7 @@ from bot.cli.gaps import add_gaps_command, run_gaps
 from bot.cli.ops import OPS_COMMANDS, add_ops_commands, run_ops
 from bot.cli.practice import add_practice_command, run_practice
 from bot.core.knowledge import KnowledgeBase
-from bot.core.loader import check_knowledge, check_knowledge_and_drafts
+from bot.core.loader import check_knowledge, review_knowledge
 from bot.core.names import RoleResolver
 from bot.core.role_query import Clarify, RoleList, interpret
 from bot.rendering.roles import render_role_query
@@ -39,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a folder of your team's own knowledge, loaded on top of ours (repeatable; "
         "also $ROLEBOT_KNOWLEDGE_PATH)",
     )
+    parser.add_argument("--version", action="version", version=f"rolebot {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     diff = commands.add_parser("diff", help="compare two roles side by side (one role: its profile)")
@@ -79,8 +82,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("rolebot")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def _knowledge_first(argv: Sequence[str]) -> list[str]:
+    """`--knowledge DIR` is the CLI's own option, so it may come after the subcommand too: moved first."""
+    moved: list[str] = []
+    rest: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item == "--":
+            rest += [item, *items]
+            break
+        if item == "--knowledge":
+            moved += [item, next(items, "")]
+        elif item.startswith("--knowledge="):
+            moved.append(item)
+        else:
+            rest.append(item)
+    return [*moved, *rest]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """The `rolebot` command. A reader that stops reading (`| head`) ends it quietly."""
+    try:
+        code = _main(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at /dev/null so that is quiet too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(_knowledge_first(argv))
     if args.command == "serve":
         from bot.slack.serve import serve
 
@@ -123,14 +166,26 @@ def _load(extra: list[Path]) -> KnowledgeBase | None:
 
 
 def _validate(paths: list[Path]) -> int:
-    kb, problems, drafts = check_knowledge_and_drafts(paths)
-    for problem in [*problems, *drafts]:
+    report = review_knowledge(paths)
+    kb, problems, changes = report.kb, report.problems, report.changes
+    for problem in [*problems, *report.drafts]:
         print(problem)
+    for change in changes:
+        for verb, found in (("adds", change.added), ("replaces", change.replaced)):
+            listed = "; ".join(f"{section}: {', '.join(keys)}" for section, keys in found.items())
+            count = sum(len(keys) for keys in found.values())
+            if count:
+                print(f"{change.layer} {verb} {count} entr{'y' if count == 1 else 'ies'}: {listed}")
+        for section, new, ours in change.near:
+            print(
+                f"warning: {change.layer}: {section} '{new}' is new, one typo from '{ours}': "
+                f"to replace '{ours}', use its id exactly"
+            )
     if problems or kb is None:
         print(f"{len(problems)} problem(s) found.")
         return EXIT_NEEDS_CHOICE
-    if drafts:
-        print(f"{len(drafts)} FAQ draft(s) waiting for an answer (the bot runs without them).")
+    if report.drafts:
+        print(f"{len(report.drafts)} FAQ draft(s) waiting for an answer (the bot runs without them).")
         return EXIT_NEEDS_CHOICE
     print(
         f"Knowledge OK: {len(kb.roles)} roles, {len(kb.aspects)} aspects, {len(kb.faq)} FAQ entries, "
@@ -139,16 +194,34 @@ def _validate(paths: list[Path]) -> int:
     return EXIT_OK
 
 
+def _two_at_most(resolver: RoleResolver, text: str) -> str | None:
+    """`rolebot diff` compares two roles: a third (or a word that is no role) is refused, not dropped."""
+    scan = resolver.scan(text)
+    if len(scan.mentions) > 2:
+        named = ", ".join(str(getattr(m, "typed", "")) or "?" for m in scan.mentions)
+        return f"rolebot diff compares two roles at a time; you named {len(scan.mentions)} ({named})"
+    if len(scan.mentions) == 2 and scan.leftovers:
+        return f"rolebot diff: “{' '.join(scan.leftovers)}” is not a role I know (`rolebot roles` lists them)"
+    return None
+
+
 def _role_query(kb: KnowledgeBase, args: argparse.Namespace) -> int:
-    from bot.cli.terminal import console, role_query_view
+    from bot.cli.terminal import console, role_query_view, roles_view
 
     text = "roles" if args.command == "roles" else " ".join(args.roles)
-    result = interpret(kb, RoleResolver(kb), text)
+    resolver = RoleResolver(kb)
+    problem = _two_at_most(resolver, text) if args.command == "diff" else None
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    result = interpret(kb, resolver, text)
     if args.command == "roles":
         result = RoleList(tuple(kb.roles.values()))
     if args.json:
         payload = render_role_query(result, tuple(kb.roles.values())).payload()
         print(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif isinstance(result, RoleList):
+        console().print(roles_view(result.roles, kb.ambiguous_aliases))
     else:
         console().print(role_query_view(result, args.command))
     return EXIT_NEEDS_CHOICE if isinstance(result, Clarify) else EXIT_OK
@@ -178,6 +251,8 @@ def _chat(kb: KnowledgeBase, explain: bool, cache: Path | None = None) -> int:
     from bot.cli.terminal import console
     from bot.core.answers import AnswerEngine
 
+    with contextlib.suppress(ImportError):  # not on Windows
+        import readline  # noqa: F401  # line editing and history for input()
     engine, out = AnswerEngine(kb, index_cache=cache), console()
     out.print(
         "Ask me anything about these roles or TPM interviews. A number picks a suggestion; "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from collections.abc import Sequence
 
 from rich import box
@@ -10,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.core.compare import Comparison, Profile
-from bot.core.models import AspectText, Role
+from bot.core.models import AmbiguousAlias, AspectText, Role
 from bot.core.role_query import Clarify, ComparisonResult, HelpRequest, ProfileResult, RoleList, RoleQuery
 
 OWN = "†"
@@ -65,14 +68,24 @@ def profile_view(p: Profile, notes: Sequence[str]) -> RenderableType:
     )
 
 
-def roles_view(roles: Sequence[Role]) -> RenderableType:
+def roles_view(roles: Sequence[Role], abbreviations: Sequence[AmbiguousAlias] = ()) -> RenderableType:
+    """Every role with its names, and the abbreviations that can mean it (tpm, pgm: "usually", or "asks")."""
     table = Table(box=box.SIMPLE_HEAVY, expand=True)
     table.add_column("Role", style="bold")
     table.add_column("Also called")
     table.add_column("In one line")
     for role in roles:
-        table.add_row(role.name, ", ".join(role.aliases), role.summary)
+        short = [
+            f"{a.alias} ({'usually' if a.usual == role.id else 'or ' + _others(a, role.id)})"
+            for a in abbreviations
+            if role.id in a.roles
+        ]
+        table.add_row(role.name, ", ".join([*role.aliases, *short]), role.summary)
     return table
+
+
+def _others(alias: AmbiguousAlias, role_id: str) -> str:
+    return ", ".join(r.replace("-", " ") for r in alias.roles if r != role_id)
 
 
 def clarify_view(c: Clarify, command: str) -> RenderableType:
@@ -105,7 +118,24 @@ def role_query_view(result: RoleQuery, command: str) -> RenderableType:
     raise TypeError(f"unexpected role query result {result!r}")
 
 
+PIPED_WIDTH = 120
+"""Columns when no terminal can be found at all (output to a file, under cron)."""
+
+
 def console(stderr: bool = False) -> Console:
-    """A console that wraps tables to the terminal, or to a readable width when piped."""
+    """A console that wraps tables to the terminal; piped (`| less`), to the terminal the pipe is read
+    in ($COLUMNS, else the width of stderr's or stdin's terminal), else to a readable width."""
     probe = Console(stderr=stderr)
-    return probe if probe.is_terminal else Console(stderr=stderr, width=120)
+    return probe if probe.is_terminal else Console(stderr=stderr, width=terminal_width())
+
+
+def terminal_width() -> int:
+    columns = shutil.get_terminal_size(fallback=(0, 0)).columns  # $COLUMNS, else stdout's terminal
+    if columns > 0:
+        return columns
+    for stream in (sys.stderr, sys.stdin):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            continue
+    return PIPED_WIDTH

@@ -68,21 +68,43 @@ def load_knowledge(extra: Sequence[Path] = ()) -> KnowledgeBase:
 
 
 def check_knowledge(extra: Sequence[Path] = ()) -> tuple[KnowledgeBase | None, list[Problem]]:
-    kb, problems, _ = check_knowledge_and_drafts(extra)
-    return kb, problems
+    report = review_knowledge(extra)
+    return report.kb, report.problems
 
 
-def check_knowledge_and_drafts(
-    extra: Sequence[Path] = (),
-) -> tuple[KnowledgeBase | None, list[Problem], list[Problem]]:
-    """As check_knowledge, and the FAQ drafts waiting for an answer (a `drafts:` section, as
-    `rolebot gaps --export` writes): not problems, since the bot runs without them, but listed by
-    `rolebot validate` until someone writes each answer and moves the entry to `faq:`."""
+@dataclass(frozen=True)
+class LayerChanges:
+    """What one team folder does to the knowledge beneath it: entries it adds, entries it replaces
+    (same id), and new ids one typo away from an existing one (a replacement that became an addition)."""
+
+    layer: str
+    added: dict[str, list[str]]
+    replaced: dict[str, list[str]]
+    near: list[tuple[str, str, str]]
+    """(section, the new id, the existing id it is one typo from)"""
+
+
+@dataclass(frozen=True)
+class KnowledgeReport:
+    """All `rolebot validate` says of a set of folders, in one read."""
+
+    kb: KnowledgeBase | None
+    problems: list[Problem]
+    drafts: list[Problem]
+    """FAQ drafts waiting for an answer (a `drafts:` section, as `rolebot gaps --export` writes):
+    not problems, since the bot runs without them, but listed until someone writes each answer
+    and moves the entry to `faq:`."""
+    changes: list[LayerChanges]
+    """What each team folder adds and replaces."""
+
+
+def review_knowledge(extra: Sequence[Path] = ()) -> KnowledgeReport:
+    """`check_knowledge`, with the drafts and each team folder's changes (for `rolebot validate`)."""
     shipped = shipped_knowledge_dir()
     layers = [shipped] + [p for p in extra if _same_path(p, shipped) is False]
     builder = _Builder()
     kb, problems = builder.build(layers)
-    return kb, problems, builder.drafts
+    return KnowledgeReport(kb, problems, builder.drafts, builder.changes)
 
 
 def _same_path(a: Path, b: Path) -> bool:
@@ -247,6 +269,10 @@ class _Builder:
         self.problems: list[Problem] = []
         self.drafts: list[Problem] = []
         self.entries: dict[str, dict[Any, _Placed]] = {section: {} for section in KINDS}
+        self.changes: list[LayerChanges] = []
+        self.unvalidated: list[tuple[str, dict[str, Any], _Placed]] = []
+        self._layer_keys: dict[str, list[Any]] = {}
+        """Entries that failed their schema: their references are still checked, in the same run."""
 
     def build(self, layers: Sequence[Path]) -> tuple[KnowledgeBase | None, list[Problem]]:
         held = [f.name for f in fields(KnowledgeBase)]
@@ -261,8 +287,8 @@ class _Builder:
         ]
         if undeclared:  # a programming mistake, reported before any file is read
             return None, undeclared
-        for layer in layers:
-            self._read_layer(layer)
+        for index, layer in enumerate(layers):
+            self._read_layer(layer, ours=index == 0)
         self._cross_check()
         if self.problems:
             return None, self.problems
@@ -274,7 +300,7 @@ class _Builder:
         }
         return KnowledgeBase(**collected), []
 
-    def _read_layer(self, layer: Path) -> None:
+    def _read_layer(self, layer: Path, ours: bool = False) -> None:
         if not layer.exists():
             self.problems.append(Problem(_display(layer), "knowledge folder not found"))
             return
@@ -282,10 +308,29 @@ class _Builder:
         if not files:
             self.problems.append(Problem(_display(layer), "holds no .yaml files"))
         in_layer: dict[str, dict[Any, _Placed]] = {section: {} for section in KINDS}
+        self._layer_keys = {}
         for path in files:
             self._read_file(path, in_layer)
+        if not ours:
+            self.changes.append(self._changes(_display(layer), self._layer_keys))
         for section, placed in in_layer.items():
             self.entries[section].update(placed)
+
+    def _changes(self, layer: str, in_layer: dict[str, list[Any]]) -> LayerChanges:
+        from rapidfuzz.distance import OSA
+
+        added: dict[str, list[str]] = {}
+        replaced: dict[str, list[str]] = {}
+        near: list[tuple[str, str, str]] = []
+        for section, keys in in_layer.items():
+            existing = self.entries[section]
+            for key in dict.fromkeys(keys):
+                (replaced if key in existing else added).setdefault(section, []).append(str(key))
+                if key in existing or not isinstance(key, str):
+                    continue
+                close = [k for k in existing if isinstance(k, str) and OSA.distance(key, k) == 1]
+                near += [(section, key, k) for k in close[:1]]
+        return LayerChanges(layer, added, replaced, near)
 
     def _read_file(self, path: Path, in_layer: dict[str, dict[Any, _Placed]]) -> None:
         name = _display(path)
@@ -351,6 +396,9 @@ class _Builder:
         try:
             model = model_type.model_validate(raw)
         except ValidationError as exc:
+            self.unvalidated.append((section, raw, _Placed(None, name, label, node, placed_path)))
+            if section not in ("ambiguous_aliases", "differences") and isinstance(raw.get("id"), str):
+                self._layer_keys.setdefault(section, []).append(raw["id"])
             errors = exc.errors()
             for error in errors:
                 loc = tuple(error["loc"])
@@ -371,6 +419,7 @@ class _Builder:
             return
         placed = _Placed(model, name, label, node, placed_path)
         key = KINDS[section].key(model)
+        self._layer_keys.setdefault(section, []).append(key)
         if key in seen:
             first = seen[key]
             line = _line_of(first.node, first.path)
@@ -387,6 +436,11 @@ class _Builder:
             for placed in e[section].values():
                 self._unknown(placed, placed.model.roles, e["roles"], "names unknown role", "roles")
                 self._unknown(placed, placed.model.source, e["sources"], "cites unknown source", "source")
+        for section, raw, placed in self.unvalidated:
+            if section in ("ambiguous_aliases", "differences", "faq", "practice"):
+                self._unknown(placed, _raw_refs(raw.get("roles")), e["roles"], "names unknown role", "roles")
+                sources = _raw_refs(raw.get("source"))
+                self._unknown(placed, sources, e["sources"], "cites unknown source", "source")
         for placed in e["ambiguous_aliases"].values():
             alias = placed.model
             if alias.usual is not None and alias.usual not in alias.roles:
@@ -474,3 +528,12 @@ class _Builder:
             if ref not in known:
                 hint = _did_you_mean(ref, [str(k) for k in known])
                 self.problems.append(placed.problem(f"{what} '{ref}'{hint}", field))
+
+
+def _raw_refs(value: Any) -> list[str]:
+    """The ids an entry that failed its schema refers to, where they are readable ("none": none)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, str) and v.strip() and v != "none"]

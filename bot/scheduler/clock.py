@@ -30,16 +30,17 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.practice.rotation import next_prompt
 from bot.core.practice.schedule import due_local_date, next_run
-from bot.scheduler.sender import ChannelGone, RateLimited, Sender, SendFailed
+from bot.scheduler.sender import ChannelGone, RateLimited, Sender, SendFailed, TeamSenders, TokenInvalid
 from bot.storage.clock_store import Claim, DueSubscription, Outcomes
 from bot.storage.store import Store
+from bot.storage.workspaces import TOKEN_REVOKED
 
 log = logging.getLogger("bot.scheduler.clock")
 
@@ -75,6 +76,10 @@ class TickReport:
     expired: int = 0
     """Claims a stopped clock left behind, marked 'unknown'."""
     rate_limit_waits: int = 0
+    workspaces_paused: int = 0
+    """Workspaces whose token was revoked or invalid: all their subscriptions paused."""
+    purged: int = 0
+    """Uninstalled workspaces whose data was deleted this tick (their time was up)."""
     seconds: float = 0.0
 
     def fields(self) -> dict[str, Any]:
@@ -85,13 +90,18 @@ class TickReport:
 
     @property
     def busy(self) -> bool:
-        return any((self.looked_at, self.expired))
+        return any((self.looked_at, self.expired, self.purged))
+
+    @property
+    def all_failed(self) -> bool:
+        """Prompts were due and none went out: what `rolebot clock --once` exits non-zero for."""
+        return self.claimed > 0 and self.sent == 0
 
 
 def tick(
     now_utc: datetime,
     store: Store,
-    sender: Sender,
+    sender: Sender | TeamSenders,
     kb: KnowledgeBase,
     *,
     sleep: Callable[[float], object] = time.sleep,
@@ -100,7 +110,10 @@ def tick(
     grace: timedelta = CLAIM_GRACE,
     monotonic: Callable[[], float] = time.monotonic,
 ) -> TickReport:
-    """Send every prompt due at `now_utc`. Set `stop` to finish early: unsent claims are given back."""
+    """Send every prompt due at `now_utc`. Set `stop` to finish early: unsent claims are given back.
+
+    `sender` posts for one workspace (single-token mode), or is a `TeamSenders` giving each
+    workspace's own. A workspace whose token fails is paused as a whole, with one log line."""
     if now_utc.tzinfo is None:
         raise ValueError("now_utc must be an aware datetime")
     now = now_utc.astimezone(UTC)
@@ -120,6 +133,9 @@ def tick(
             },
         )
     store.events.prune(now)
+    for team in store.workspaces.purge_due(now):
+        report.purged += 1
+        log.info("deleted the data of a workspace that uninstalled the app", extra={"fields": {"team": team}})
     candidates = store.clock.due(now)
     report.looked_at = len(candidates)
     run = _Run(now, store, sender, kb, report, sleep, stop, started, monotonic, grace.total_seconds() / 3)
@@ -167,7 +183,7 @@ def preview(now_utc: datetime, store: Store, kb: KnowledgeBase) -> list[Planned]
 class _Run:
     now: datetime
     store: Store
-    sender: Sender
+    sender: Sender | TeamSenders
     kb: KnowledgeBase
     report: TickReport
     sleep: Callable[[float], object]
@@ -178,6 +194,12 @@ class _Run:
     """Seconds a batch may spend waiting out rate limits: well inside the claims' grace period."""
     warned_empty: bool = False
     waited: float = 0.0
+    bad_teams: set[str] = field(default_factory=set)
+    """Workspaces whose token failed in this tick: their other prompts are not tried."""
+
+    def sender_for(self, team_id: str) -> Sender:
+        for_team = getattr(self.sender, "for_team", None)
+        return for_team(team_id) if for_team is not None else self.sender  # type: ignore[return-value]
 
     def stopping(self) -> bool:
         return self.stop is not None and self.stop.is_set()
@@ -229,6 +251,8 @@ class _Run:
                     outcomes.released.append((won[claim.subscription.id], claim.subscription.id))
                     self.report.released += 1
             self.store.clock.finish(self.now, outcomes)
+            for team in sorted(self.bad_teams):
+                self.store.workspaces.pause_all(team, TOKEN_REVOKED, self.now)
 
     def send(self, claim: Claim, delivery_id: int, outcomes: Outcomes) -> None:
         sub = claim.subscription
@@ -237,7 +261,9 @@ class _Run:
         waits = 0
         while True:
             try:
-                ts = self.sender.send_prompt(sub.channel_id, prompt)
+                if sub.team_id in self.bad_teams:
+                    raise TokenInvalid("already failed in this tick")
+                ts = self.sender_for(sub.team_id).send_prompt(sub.channel_id, prompt)
             except RateLimited as limited:
                 wait = max(limited.retry_after, 0.0)
                 if (
@@ -260,6 +286,19 @@ class _Run:
                     self.report.released += 1
                     return
                 continue
+            except TokenInvalid as invalid:
+                outcomes.released.append((delivery_id, sub.id))  # nothing posted: sent once reinstalled
+                outcomes.paused.append((sub.id, TOKEN_REVOKED))
+                self.report.paused += 1
+                if sub.team_id not in self.bad_teams:
+                    self.bad_teams.add(sub.team_id)
+                    self.report.workspaces_paused += 1
+                    log.warning(
+                        "paused every subscription of a workspace: its bot token was revoked or is invalid; "
+                        "they resume when the app is installed there again",
+                        extra={"fields": {"team": sub.team_id, "reason": invalid.reason}},
+                    )
+                return
             except ChannelGone as gone:
                 outcomes.failed.append((delivery_id, gone.reason))
                 outcomes.paused.append((sub.id, f"the bot cannot post in the channel ({gone.reason})"))

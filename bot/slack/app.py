@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltError
@@ -28,6 +29,7 @@ from bot.core.loader import KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.slack.client import web_client
 from bot.slack.dedupe import EventDeduper
+from bot.slack.install import oauth_parts, register_revocation
 from bot.slack.listeners import register_listeners
 from bot.slack.services import Services
 from bot.storage import migrate
@@ -67,14 +69,24 @@ def create_app(
     bolt_logger = logging.getLogger("slack_bolt")
     if not any(isinstance(f, DropTokenNotice) for f in bolt_logger.filters):
         bolt_logger.addFilter(DropTokenNotice())
+    client = web_client(None if settings.oauth else settings.bot_token, settings.slack_api_url)
+    many: dict[str, Any] = {}
+    installations = None
+    if settings.oauth:
+        assert settings.slack_client_secret is not None, "settings.oauth means both are set"
+        flow, authorize, installations = oauth_parts(
+            settings.slack_client_id, settings.slack_client_secret.get_secret_value(), store, client
+        )
+        many = {"oauth_flow": flow, "authorize": authorize, "installation_store": installations}
     try:
         app = App(
             signing_secret=secret,
-            client=web_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url),
+            client=client,
             process_before_response=True,
             request_verification_enabled=False,  # the HTTP edge verifies each request once (bot/slack/asgi.py)
             listener_executor=services.executor,
             logger=bolt_logger,
+            **many,
         )
     except BoltError as error:
         raise StartupError(
@@ -88,6 +100,8 @@ def create_app(
     app.use(EventFilter(services.deduper))
     app.error(_log_error)
     register_listeners(app, services)
+    if installations is not None:
+        register_revocation(app, installations, store, services.executor)
     app.services = services  # type: ignore[attr-defined]  # for the WSGI layer, Socket Mode and tests
     log.info("app ready", extra={"fields": {"roles": len(kb.roles), "faq": len(kb.faq)}})
     return app

@@ -1,4 +1,6 @@
-"""The production HTTP front end: Slack's requests at POST /slack/events, GET /health for the platform.
+"""The production HTTP front end: Slack's requests at POST /slack/events, GET /health for the platform,
+and, when installing from a link is set up, GET /slack/install and /slack/oauth_redirect
+(bot/slack/install.py).
 
 An ASGI app, served by uvicorn's workers under gunicorn (the Procfile; bot/slack/gunicorn_conf.py):
 
@@ -36,12 +38,15 @@ from slack_sdk.signature import SignatureVerifier
 from bot.core.knowledge import KnowledgeBase
 from bot.core.loader import KnowledgeError
 from bot.logs import configure_logging, log_context
+from bot.rendering.install_pages import failure_page
 from bot.settings import Settings, load_settings_or_exit
 from bot.slack.app import StartupError, create_app, knowledge_problems, services_of
 from bot.slack.incoming import CONTEXT_KEY, Incoming, Rejected, ResponseHosts, parse_body, read_incoming
+from bot.slack.install import INSTALL_PATH, REDIRECT_PATH
 from bot.slack.services import Services
 
 EVENTS_PATH = "/slack/events"
+OAUTH_PATHS = (INSTALL_PATH, REDIRECT_PATH)
 HEALTH_PATHS = ("/health", "/healthz")
 MAX_BODY_BYTES = 1024 * 1024
 """Slack's requests are a few kilobytes; anything this large is not from Slack."""
@@ -52,6 +57,7 @@ _TIMESTAMP = re.compile(r"[0-9]{1,12}")
 _SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
 _REASONS = {
     200: "OK",
+    302: "Found",
     400: "Bad Request",
     401: "Unauthorized",
     404: "Not Found",
@@ -59,6 +65,7 @@ _REASONS = {
     408: "Request Timeout",
     413: "Payload Too Large",
     500: "Internal Server Error",
+    503: "Service Unavailable",
 }
 
 log = logging.getLogger("bot.slack.http")
@@ -108,6 +115,8 @@ class SlackHttpApp:
             if method not in ("GET", "HEAD"):
                 return Reply.json(405, {"error": "method not allowed"}, ("allow", "GET, HEAD"))
             return Reply.json(200, {"status": "ok"})
+        if path in OAUTH_PATHS:
+            return await self._oauth(path, method, scope)
         if path != EVENTS_PATH:
             return Reply.json(404, {"error": "not found"})
         if method != "POST":
@@ -129,6 +138,29 @@ class SlackHttpApp:
             return Reply(400)
         query = scope.get("query_string", b"").decode("latin-1")
         return self.handle(raw, headers, query)
+
+    async def _oauth(self, path: str, method: str, scope: Scope) -> Reply:
+        """The install page and Slack's redirect after it, when installing from a link is set up.
+        On a worker thread: the redirect calls oauth.v2.access and writes the database."""
+        flow = self.app.oauth_flow
+        if flow is None:
+            return Reply.json(404, {"error": "installing from a link is not set up (SLACK_CLIENT_ID)"})
+        if method not in ("GET", "HEAD"):
+            return Reply.json(405, {"error": "method not allowed"}, ("allow", "GET"))
+        request = BoltRequest(
+            body="",
+            query=scope.get("query_string", b"").decode("latin-1"),
+            headers=_bolt_headers(_headers(scope)),
+        )
+        handle = flow.handle_installation if path == INSTALL_PATH else flow.handle_callback
+        loop = asyncio.get_running_loop()
+        try:
+            response = await loop.run_in_executor(None, handle, request)
+        except Exception as error:  # Slack or the database unreachable: a page that says so, not a 500
+            log.warning("an install step failed", extra={"fields": {"error": type(error).__name__}})
+            return _html(503, failure_page("unavailable", INSTALL_PATH))
+        sent = tuple((name, value) for name, values in response.headers.items() for value in values)
+        return Reply(response.status, (response.body or "").encode(), sent)
 
     def handle(self, raw: bytes, headers: dict[str, str], query: str = "") -> Reply:
         """One whole request: verified, validated, then Bolt's ack."""
@@ -203,6 +235,10 @@ class SlackHttpApp:
         if not done:
             log.warning("some replies were still being sent at shutdown")
         return done
+
+
+def _html(status: int, html: str) -> Reply:
+    return Reply(status, html.encode(), (("content-type", "text/html; charset=utf-8"),))
 
 
 def _rejected(rejected: Rejected) -> Reply:

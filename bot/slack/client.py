@@ -18,7 +18,7 @@ import random
 import time
 from collections.abc import Mapping
 from typing import Any
-from urllib.error import URLError
+from urllib.error import HTTPError, URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
@@ -104,6 +104,8 @@ class UnsentRequestRetryHandler(ConnectionErrorRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
+        if isinstance(error, HTTPError):  # an answer (a 404 from an expired response_url): it was sent
+            return False
         if isinstance(error, URLError):
             return True
         return isinstance(error, ConnectionError | TimeoutError) and _idempotent(request)
@@ -136,7 +138,7 @@ def retry_handlers() -> list[RetryHandler]:
     ]
 
 
-def web_client(token: str, base_url: str) -> WebClient:
+def web_client(token: str | None, base_url: str) -> WebClient:
     return WebClient(token=token, base_url=base_url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
 
 

@@ -208,6 +208,18 @@ class HomeOpenedEvent(_Part):
     channel: SlackId | None = None
 
 
+class RevokedTokens(_Part):
+    oauth: list[SlackId] = Field(default_factory=list, max_length=1000)
+    bot: list[SlackId] = Field(default_factory=list, max_length=1000)
+
+
+class TokensRevokedEvent(_Part):
+    """Tokens of this workspace were revoked (the bot's, or people's): Bolt's listener deletes them."""
+
+    type: Literal["tokens_revoked"]
+    tokens: RevokedTokens
+
+
 class OtherEvent(_Part):
     """An event the app has no listener for: acked and left alone."""
 
@@ -218,9 +230,10 @@ KNOWN_EVENTS: dict[str, type[_Part]] = {
     "message": MessageEvent,
     "app_mention": MentionEvent,
     "app_home_opened": HomeOpenedEvent,
+    "tokens_revoked": TokensRevokedEvent,
 }
 
-AnyEvent = MessageEvent | MentionEvent | HomeOpenedEvent | OtherEvent
+AnyEvent = MessageEvent | MentionEvent | HomeOpenedEvent | TokensRevokedEvent | OtherEvent
 
 
 class EventEnvelope(_Part):

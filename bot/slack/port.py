@@ -39,6 +39,10 @@ class RequestSlack:
     def delete_original(self) -> Sent:
         return calls.respond(self.response_url, {"delete_original": True})
 
+    def answer_in_channel(self, message: Message | Mapping[str, Any]) -> Sent:
+        payload = {**_payload(message), "response_type": "in_channel", "replace_original": False}
+        return calls.respond(self.response_url, payload)
+
     def post(self, channel: str, message: Message | Mapping[str, Any], thread_ts: str | None = None) -> Sent:
         return calls.post_message(self.client, channel=channel, message=message, thread_ts=thread_ts)
 

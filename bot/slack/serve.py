@@ -9,7 +9,9 @@ uvicorn's workers (the Procfile).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import socket
 import sys
 import threading
 from collections.abc import Sequence
@@ -67,8 +69,15 @@ def _http(settings: Settings, port: int | None, ready: threading.Event | None) -
 
     from bot.slack.asgi import build_http_app
 
-    http = build_http_app(settings)
     port = settings.port if port is None else port
+    try:  # bound here, before the app is built: a busy port is one line, not uvicorn's traceback
+        listening = socket.create_server(("0.0.0.0", port), reuse_port=False)
+    except OSError as error:
+        reason = (
+            "is already in use" if error.errno == errno.EADDRINUSE else f"cannot be used ({error.strerror})"
+        )
+        raise StartupError(f"port {port} {reason}: stop what uses it, or set PORT (or --port)") from None
+    http = build_http_app(settings)
     server = uvicorn.Server(
         uvicorn.Config(http, host="0.0.0.0", port=port, log_config=None, access_log=False)
     )
@@ -79,5 +88,6 @@ def _http(settings: Settings, port: int | None, ready: threading.Event | None) -
     )
     if ready is not None:
         ready.set()
-    server.run()
+    with listening:
+        server.run(sockets=[listening])
     return 0 if server.started else EXIT_CANNOT_START

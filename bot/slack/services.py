@@ -31,7 +31,10 @@ WORK_THREADS = 16
 
 
 class UserZones:
-    """Users' Slack time zones (users.info), remembered for a while: App Home asks on every open."""
+    """Users' Slack time zones (users.info), remembered for a while: App Home asks on every open.
+
+    Remembered per workspace (the client's token is the workspace's): user ids are only unique
+    within one, and installed from a link the same id may be two people."""
 
     def __init__(
         self, ttl: float = 3600.0, max_entries: int = 10_000, clock: Callable[[], float] = time.monotonic
@@ -39,19 +42,20 @@ class UserZones:
         self.ttl = ttl
         self.max_entries = max_entries
         self._clock = clock
-        self._zones: OrderedDict[str, tuple[float, str | None]] = OrderedDict()
+        self._zones: OrderedDict[tuple[str, str], tuple[float, str | None]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, client: WebClient, user_id: str) -> str | None:
         now = self._clock()
+        key = (client.token or "", user_id)
         with self._lock:
-            found = self._zones.get(user_id)
+            found = self._zones.get(key)
             if found is not None and found[0] > now:
                 return found[1]
         zone = user_time_zone(client, user_id)
         with self._lock:
-            self._zones[user_id] = (now + (self.ttl if zone else 60.0), zone)  # a failure is retried soon
-            self._zones.move_to_end(user_id)
+            self._zones[key] = (now + (self.ttl if zone else 60.0), zone)  # a failure is retried soon
+            self._zones.move_to_end(key)
             while len(self._zones) > self.max_entries:
                 self._zones.popitem(last=False)
         return zone

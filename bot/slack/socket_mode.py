@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 
 from slack_bolt import BoltRequest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_bolt.adapter.socket_mode.internals import build_headers, send_response
+from slack_bolt.adapter.socket_mode.internals import send_response
 from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
@@ -16,6 +17,18 @@ from bot.logs import log_context
 from bot.slack.incoming import CONTEXT_KEY, Rejected, read_incoming
 
 log = logging.getLogger("bot.slack.socket_mode")
+
+
+def retry_headers(req: SocketModeRequest) -> dict[str, str | Sequence[str]] | None:
+    """Slack's retry count and reason as the HTTP headers carry them (newer Bolt has this built in;
+    our lowest supported one does not)."""
+    headers: dict[str, str | Sequence[str]] = {}
+    attempt, reason = getattr(req, "retry_attempt", None), getattr(req, "retry_reason", None)
+    if attempt is not None:
+        headers["x-slack-retry-num"] = str(attempt)
+    if reason is not None:
+        headers["x-slack-retry-reason"] = str(reason)
+    return headers or None
 
 
 class ValidatingSocketModeHandler(SocketModeHandler):
@@ -35,7 +48,7 @@ class ValidatingSocketModeHandler(SocketModeHandler):
         request = BoltRequest(
             mode="socket_mode",
             body=incoming.body,
-            headers=build_headers(req),
+            headers=retry_headers(req),
             context={CONTEXT_KEY: incoming},
         )
         with log_context(**incoming.log_fields()):

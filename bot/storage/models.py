@@ -252,3 +252,44 @@ class QuestionTally(Base):
     enterprise_id: Mapped[str | None] = mapped_column(String(32), default=None)
     asked: Mapped[int] = mapped_column(Integer, default=0)
     answered: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class WorkspaceRemoval(Base):
+    """A workspace that uninstalled the app: its data is deleted at `delete_after` (by the clock),
+    unless it installs the app again first (bot/storage/workspaces.py)."""
+
+    __tablename__ = "workspace_removals"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    removed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    delete_after: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class WorkspaceOrg(Base):
+    """A workspace answered through its Enterprise Grid org's org-wide install (whose token has no
+    team): how the clock finds the token for that workspace's subscriptions."""
+
+    __tablename__ = "workspace_orgs"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enterprise_id: Mapped[str] = mapped_column(String(32))
+
+
+def _slack_oauth_tables() -> None:
+    """Bolt's installation and OAuth state tables (slack_sdk's SQLAlchemy stores), in our metadata so
+    that the migrations build them and the schema test holds them to the SDK's definition."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    SQLAlchemyInstallationStore.build_installations_table(Base.metadata, INSTALLATIONS_TABLE)
+    SQLAlchemyInstallationStore.build_bots_table(Base.metadata, BOTS_TABLE)
+    SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, OAUTH_STATES_TABLE)
+
+
+INSTALLATIONS_TABLE, BOTS_TABLE, OAUTH_STATES_TABLE = (
+    "slack_installations",
+    "slack_bots",
+    "slack_oauth_states",
+)
+_slack_oauth_tables()

@@ -12,6 +12,7 @@ from bot.storage.engine import make_engine
 from bot.storage.events import EventLog
 from bot.storage.gaps import DEFAULT_RETENTION_DAYS, Contexts, GapLog
 from bot.storage.subscriptions import Subscriptions
+from bot.storage.workspaces import Workspaces
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Store:
     clock: ClockStore = field(init=False)
     gaps: GapLog = field(init=False)
     contexts: Contexts = field(init=False)
+    workspaces: Workspaces = field(init=False)
 
     def __post_init__(self) -> None:
         self.subscriptions = Subscriptions(self.engine)
@@ -35,6 +37,7 @@ class Store:
         self.clock = ClockStore(self.engine)
         self.gaps = GapLog(self.engine, self.gap_retention_days)
         self.contexts = Contexts(self.engine)
+        self.workspaces = Workspaces(self.engine)
 
     @classmethod
     def open(

@@ -50,6 +50,11 @@ class SlackPort(Protocol):
 
     def delete_original(self) -> Sent: ...
 
+    def answer_in_channel(self, message: Message | Mapping[str, Any]) -> Sent:
+        """For everyone in the conversation, through the click's response_url (`in_channel`): works
+        where the bot is not a member, and needs no scope."""
+        ...
+
     def post(
         self, channel: str, message: Message | Mapping[str, Any], thread_ts: str | None = None
     ) -> Sent: ...

@@ -14,7 +14,7 @@ from bot.rendering.blocks import Message
 from bot.rendering.notices import could_not_post, out_of_date
 from bot.rendering.roles import render_role_query
 from bot.rendering.share import share_value, shared_by, with_share_button
-from bot.usecases.ports import SlackPort
+from bot.usecases.ports import Sent, SlackPort
 from bot.usecases.questions import CACHED_REPLIES
 
 log = logging.getLogger("bot.usecases.role_diff")
@@ -52,10 +52,14 @@ class RoleDiffs:
         if share_value(result) is None:
             return out_of_date()
         shared = shared_by(render_role_query(result, self.roles, self.command), user)
-        sent = slack.post(channel, shared) if channel else None
-        if sent is not None and sent.ok:
+        # Through the click's response_url first (no membership, no scope), else as the bot (a link
+        # older than Slack keeps response_urls, say).
+        sent = slack.answer_in_channel(shared)
+        if not sent.ok:
+            sent = slack.post(channel, shared) if channel else Sent(error="channel_not_found")
+        if sent.ok:
             slack.delete_original()
             return None
-        error = sent.error if sent is not None else "channel_not_found"
+        error = sent.error
         log.warning("could not share", extra={"fields": {"error": error}})
         return could_not_post(error or "request_failed", "share that in this channel")

@@ -9,8 +9,8 @@ from slack_sdk import WebClient
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.models import PracticePrompt
-from bot.scheduler.sender import ChannelGone, RateLimited, SendFailed
-from bot.scheduler.slack_sender import SlackSender
+from bot.scheduler.sender import ChannelGone, RateLimited, SendFailed, TokenInvalid
+from bot.scheduler.slack_sender import TOKEN_INVALID, SlackSender
 from bot.slack.protocol import CHANNEL_GONE as GONE
 from tests.support.fake_slack import FakeSlack, Scripted, rate_limited, slack_error
 
@@ -55,7 +55,7 @@ def test_a_rate_limit_carries_retry_after(fake: FakeSlack, kb: KnowledgeBase, pr
     assert len(fake.calls) == 1  # no retry inside the client: the clock decides
 
 
-@pytest.mark.parametrize("code", sorted(GONE))
+@pytest.mark.parametrize("code", sorted(GONE - TOKEN_INVALID))
 def test_a_channel_the_bot_cannot_post_in_is_gone(
     fake: FakeSlack, kb: KnowledgeBase, prompt: PracticePrompt, code: str
 ) -> None:
@@ -65,16 +65,28 @@ def test_a_channel_the_bot_cannot_post_in_is_gone(
     assert raised.value.reason == code
 
 
+@pytest.mark.parametrize("code", sorted(TOKEN_INVALID))
+def test_a_revoked_or_invalid_token_is_the_workspaces_not_the_channels(
+    fake: FakeSlack, kb: KnowledgeBase, prompt: PracticePrompt, code: str
+) -> None:
+    fake.script("chat.postMessage", slack_error(code))
+    with pytest.raises(TokenInvalid) as raised:
+        SlackSender.create(TOKEN, kb, fake.api_url).send_prompt("C1", prompt)
+    assert raised.value.reason == code
+
+
 def test_a_refusal_was_not_delivered_but_a_server_error_may_have_been(
     fake: FakeSlack, kb: KnowledgeBase, prompt: PracticePrompt
 ) -> None:
     sender = SlackSender.create(TOKEN, kb, fake.api_url)
     fake.script(
-        "chat.postMessage", slack_error("invalid_auth"), Scripted(503, {"ok": False, "error": "fatal_error"})
+        "chat.postMessage",
+        slack_error("invalid_arguments"),
+        Scripted(503, {"ok": False, "error": "fatal_error"}),
     )
     with pytest.raises(SendFailed) as refused:
         sender.send_prompt("C1", prompt)
-    assert (refused.value.reason, refused.value.maybe_delivered) == ("invalid_auth", False)
+    assert (refused.value.reason, refused.value.maybe_delivered) == ("invalid_arguments", False)
     with pytest.raises(SendFailed) as server_error:
         sender.send_prompt("C1", prompt)
     assert server_error.value.maybe_delivered is True

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -154,3 +155,11 @@ def slack(served: Served, fake: FakeSlack) -> Harness:
     served.idle()
     fake.reset()
     return Harness(served, fake, SlackRequests(served.base_url, SIGNING_SECRET))
+
+
+@pytest.fixture
+def oauth_app(served: Served, fake: FakeSlack, db_url: str) -> Iterator[Any]:
+    """An app installed from a link (SLACK_CLIENT_ID/SECRET, no bot token) on its own database."""
+    from tests.slack.oauth_helpers import oauth_served
+
+    yield from oauth_served(served, fake, db_url)

@@ -13,7 +13,7 @@ from tests.slack.test_events import ask
 from tests.support.fake_slack import FakeSlack, direct_message, mention
 
 ADMIN = "U0ADMIN01"
-SECRET_QUESTION = "product manager dress code"
+SECRET_QUESTION = "product manager parking spots"
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Any
 from bot.rendering import action_ids
 from tests.slack.conftest import Harness
 from tests.slack_limits import assert_mrkdwn_escaped, assert_within_slack_limits
-from tests.support.fake_slack import Call, block_actions, buttons, slack_error
+from tests.support.fake_slack import Call, Scripted, block_actions, buttons, slack_error
 
 FORBIDDEN = ("<!channel>", "<!here>", "<!everyone>", "<https://evil")
 
@@ -51,7 +51,8 @@ def test_comparison_is_private_with_a_share_button(slack: Harness) -> None:
     assert_mrkdwn_escaped(body)
 
 
-def test_share_posts_for_everyone_credited_to_the_sharer(slack: Harness) -> None:
+def test_share_posts_for_everyone_through_the_response_url_credited_to_the_sharer(slack: Harness) -> None:
+    """`in_channel` through the click's response_url: no membership, no scope, no chat.postMessage."""
     url = slack.fake.response_url("share")
     payload = block_actions(
         action_ids.SHARE_IN_CHANNEL,
@@ -61,22 +62,38 @@ def test_share_posts_for_everyone_credited_to_the_sharer(slack: Harness) -> None
         user="U0SHARER",
     )
     assert slack.send.action(payload).status == 200
-    [post] = slack.fake.wait_for(posted_in("C0SHARE1"))
+    [post, done] = slack.fake.wait_for(at(url), count=2)
+    assert post.body["response_type"] == "in_channel" and post.body["replace_original"] is False
     assert headers(post.body) == ["Program manager vs Product manager"]
     credit = post.body["blocks"][-1]
     assert credit["type"] == "context" and "Shared by <@U0SHARER>" in credit["elements"][0]["text"]
     assert not share_buttons(post.body), "the shared copy has nothing left to share"
     assert_within_slack_limits(message_of(post))
     assert_mrkdwn_escaped({"blocks": post.body["blocks"][:-1]})
-    [done] = slack.fake.wait_for(at(url))
     assert done.body == {"delete_original": True}, "the private copy goes once it is shared"
+    slack.idle()
+    assert not slack.fake.find(lambda c: c.method == "chat.postMessage")
+
+
+def test_share_falls_back_to_posting_as_the_bot_when_the_response_url_fails(slack: Harness) -> None:
+    slack.fake.script("response", Scripted(404, "expired_url"))
+    url = slack.fake.response_url("share-expired")
+    payload = block_actions(
+        action_ids.SHARE_IN_CHANNEL, "program-manager product-manager", url, channel="C0SHARE2"
+    )
+    assert slack.send.action(payload).status == 200
+    [post] = slack.fake.wait_for(posted_in("C0SHARE2"))
+    assert headers(post.body) == ["Program manager vs Product manager"]
+    [_, done] = slack.fake.wait_for(at(url), count=2)
+    assert done.body == {"delete_original": True}
 
 
 def test_share_where_the_bot_is_not_a_member_tells_the_user(slack: Harness) -> None:
+    slack.fake.script("response", Scripted(404, "expired_url"))
     slack.fake.script("chat.postMessage", slack_error("not_in_channel"))
     url = slack.fake.response_url("share-refused")
     slack.send.action(block_actions(action_ids.SHARE_IN_CHANNEL, "technical-program-manager", url))
-    [notice] = slack.fake.wait_for(at(url))
+    [_, notice] = slack.fake.wait_for(at(url), count=2)
     assert notice.body["response_type"] == "ephemeral" and notice.body["replace_original"] is False
     assert "not a member of this channel" in notice.body["text"]
     _, body = run_command(slack, "tpm", "after-refusal")  # the worker is fine

@@ -20,7 +20,7 @@ from tests.support.fake_slack import block_actions, buttons, mention
 
 ASKED = ("agile program", "agile programs?")
 """Two wordings of one question the engine is not sure about."""
-NOBODY_PICKS = "product manager dress code"
+NOBODY_PICKS = "project manager dress code"
 
 
 def ask_and_pick(harness: Harness, question: str, user: str, channel: str, ts: str, pick: str | None) -> None:

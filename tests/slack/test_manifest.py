@@ -13,20 +13,54 @@ from slack_bolt import App
 
 from bot.core.knowledge import KnowledgeBase
 from bot.rendering import action_ids
+from bot.rendering.install_pages import BOT_SCOPES
 from bot.slack.app import create_app
 from bot.slack.asgi import EVENTS_PATH
+from bot.slack.install import REDIRECT_PATH
+from bot.storage.migrate import upgrade
 from tests.slack.conftest import sqlite_url, test_settings
+from tests.slack.oauth_helpers import oauth_settings
 from tests.support.fake_slack import FakeSlack
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
-EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history", "app_home_opened": None}
+SOCKET_MANIFEST = MANIFEST.parent / "manifest.socket.yml"
+EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history", "app_home_opened": None,
+                "app_uninstalled": None, "tokens_revoked": None}  # fmt: skip
+INSTALL_EVENTS = {"app_uninstalled", "tokens_revoked"}
+"""Handled when installed from a link (SLACK_CLIENT_ID): the HTTP manifest subscribes to them."""
 METHOD_SCOPES = {"users.info": "users:read"}
 """Web API methods the app calls that need a scope of their own (chat.* need chat:write, views.* none)."""
 
 
-@pytest.fixture(scope="module")
-def manifest() -> dict[str, Any]:
-    return yaml.safe_load(MANIFEST.read_text())
+@pytest.fixture(scope="module", params=[MANIFEST, SOCKET_MANIFEST], ids=["http", "socket"])
+def manifest(request: pytest.FixtureRequest) -> dict[str, Any]:
+    return yaml.safe_load(request.param.read_text())
+
+
+def test_the_socket_mode_manifest_has_nothing_to_edit() -> None:
+    text = SOCKET_MANIFEST.read_text()
+    assert "YOUR-APP" not in text and "https://" not in text.split("features:")[1]
+    socket = yaml.safe_load(text)
+    assert socket["settings"]["socket_mode_enabled"] is True
+    http = yaml.safe_load(MANIFEST.read_text())
+    assert http["settings"]["socket_mode_enabled"] is False
+    for key in ("display_information", "oauth_config"):  # the same app, but for the redirect URL
+        assert {k: v for k, v in socket[key].items()} == {
+            k: v for k, v in http[key].items() if k != "redirect_urls"
+        }
+
+
+def test_the_http_manifest_has_the_oauth_redirect_and_five_urls_on_one_host() -> None:
+    text = MANIFEST.read_text()
+    urls = re.findall(r"https://YOUR-APP\.herokuapp\.com(/\S*)", text.split("features:")[1])
+    assert sorted(urls) == sorted([EVENTS_PATH] * 4 + [REDIRECT_PATH])
+    assert yaml.safe_load(text)["oauth_config"]["redirect_urls"] == [
+        f"https://YOUR-APP.herokuapp.com{REDIRECT_PATH}"
+    ]
+
+
+def test_the_scopes_are_those_the_install_page_explains(manifest: dict[str, Any]) -> None:
+    assert manifest["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +82,17 @@ def registered(
         for kind in seen:
             patch.setattr(App, kind, recorder(kind))
         app = create_app(test_settings(fake, database_url=sqlite_url(tmp_path_factory.mktemp("db"))), kb)
-    app.services.executor.shutdown(wait=True)  # type: ignore[attr-defined]
-    app.services.store.close()  # type: ignore[attr-defined]
+        before = {kind: len(keys) for kind, keys in seen.items()}
+        url = sqlite_url(tmp_path_factory.mktemp("db"))
+        upgrade(url)
+        installed = create_app(oauth_settings(fake, url), kb, engine=app.services.engine)  # type: ignore[attr-defined]
+    # The OAuth app registers the same listeners, then its own: those are kept apart.
+    seen["oauth_event"] = seen["event"][2 * before["event"] :]
+    for kind, count in before.items():
+        del seen[kind][count:]
+    for done in (app, installed):
+        done.services.executor.shutdown(wait=True)  # type: ignore[attr-defined]
+        done.services.store.close()  # type: ignore[attr-defined]
     return seen
 
 
@@ -59,7 +102,7 @@ def test_commands_agree(manifest: dict[str, Any], registered: dict[str, list[Any
     for command in commands:
         assert command["usage_hint"] and command["description"]
         assert len(command["description"]) <= 100 and len(command["usage_hint"]) <= 100
-        assert command["url"].endswith(EVENTS_PATH)
+        assert manifest["settings"]["socket_mode_enabled"] or command["url"].endswith(EVENTS_PATH)
     [practice] = [c for c in commands if c["command"] == "/role-practice"]
     for word in ("subscribe", "status", "unsubscribe", "now", "help"):
         assert word in practice["usage_hint"]
@@ -67,14 +110,19 @@ def test_commands_agree(manifest: dict[str, Any], registered: dict[str, list[Any
 
 def test_events_agree(manifest: dict[str, Any], registered: dict[str, list[Any]]) -> None:
     subscribed = manifest["settings"]["event_subscriptions"]["bot_events"]
-    assert {e.split(".")[0] for e in subscribed} == set(registered["event"])
-    assert set(subscribed) == {"app_mention", "message.im", "app_home_opened"}
-    assert manifest["settings"]["event_subscriptions"]["request_url"].endswith(EVENTS_PATH)
+    single = [e for e in subscribed if e not in INSTALL_EVENTS]
+    assert {e.split(".")[0] for e in single} == set(registered["event"])
+    assert set(single) == {"app_mention", "message.im", "app_home_opened"}
+    if not manifest["settings"]["socket_mode_enabled"]:
+        assert set(subscribed) >= INSTALL_EVENTS
+        assert set(registered["oauth_event"]) == INSTALL_EVENTS
+        assert manifest["settings"]["event_subscriptions"]["request_url"].endswith(EVENTS_PATH)
 
 
 def test_interactivity_agrees(manifest: dict[str, Any], registered: dict[str, list[Any]]) -> None:
     interactivity = manifest["settings"]["interactivity"]
-    assert interactivity["is_enabled"] is True and interactivity["request_url"].endswith(EVENTS_PATH)
+    assert interactivity["is_enabled"] is True
+    assert manifest["settings"]["socket_mode_enabled"] or interactivity["request_url"].endswith(EVENTS_PATH)
     *handled, catch_all = registered["action"]
     assert catch_all.pattern == ".*", "unknown buttons are acked last, so Slack shows no error"
     buttons = (

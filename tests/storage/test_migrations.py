@@ -19,9 +19,21 @@ from bot.storage.engine import make_engine
 from bot.storage.models import Base
 
 TABLES = {
-    "subscriptions", "deliveries", "channel_prompts", "practice_answers", "processed_events",
-    "gap_entries", "answer_feedback", "conversation_contexts", "question_tallies",
-}  # fmt: skip
+    "subscriptions",
+    "deliveries",
+    "channel_prompts",
+    "practice_answers",
+    "processed_events",
+    "gap_entries",
+    "answer_feedback",
+    "conversation_contexts",
+    "question_tallies",
+    "slack_installations",
+    "slack_bots",
+    "slack_oauth_states",
+    "workspace_removals",
+    "workspace_orgs",
+}
 
 
 def test_upgrade_from_empty_then_again_changes_nothing(database_url: str) -> None:

@@ -44,6 +44,25 @@ class Call:
         """Everything the bot sent in this call, for looking for things it must never send."""
         return self.raw
 
+    @property
+    def token(self) -> str | None:
+        """The bearer token the call was made with (None for a response_url or oauth.v2.access)."""
+        auth = self.headers.get("authorization", "")
+        return auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What oauth.v2.access answers for one code: a workspace's (or an org's) new bot token."""
+
+    team_id: str | None
+    token: str
+    team_name: str = "A workspace"
+    enterprise_id: str | None = None
+    org_wide: bool = False
+    bot_user_id: str = BOT_USER_ID
+    installer: str = "U0ADMIN01"
+
 
 @dataclass
 class Scripted:
@@ -62,9 +81,17 @@ class _Server(ThreadingHTTPServer):
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
-        self.zones: dict[str, str] = {}
-        """user id → the time zone users.info gives (Slack's `tz`); others get "UTC"."""
+        self.zones: dict[str | tuple[str, str], str] = {}
+        """user id (or (token, user id): one workspace's) → the time zone users.info gives; else "UTC"."""
         self._scripts: dict[str, list[Scripted]] = {}
+        self.grants: dict[str, Grant] = {}
+        """OAuth code → what oauth.v2.access gives for it (each code works once)."""
+        self.tokens: dict[str, Grant] = {}
+        """bot token → its workspace, for auth.test (a token not here gets BOT's TEAM_ID)."""
+        self.revoked: set[str] = set()
+        """Tokens Slack refuses (invalid_auth / token_revoked)."""
+        self.client_secret: str | None = None
+        """When set, oauth.v2.access checks the client credentials (HTTP Basic) against it."""
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         fake = self
@@ -126,6 +153,19 @@ class FakeSlack:
             self.calls.clear()
             self._scripts.clear()
             self.zones.clear()
+            self.grants.clear()
+            self.tokens.clear()
+            self.revoked.clear()
+
+    def grant(self, code: str, grant: Grant) -> None:
+        """oauth.v2.access will exchange `code` for `grant` (once)."""
+        with self._changed:
+            self.grants[code] = grant
+            self.tokens[grant.token] = grant
+
+    def revoke(self, token: str) -> None:
+        with self._changed:
+            self.revoked.add(token)
 
     def find(self, predicate: Callable[[Call], bool]) -> list[Call]:
         with self._changed:
@@ -165,9 +205,10 @@ class FakeSlack:
         with self._changed:
             scripted = self._scripts.get(method, [])
             reply = scripted.pop(0) if scripted else None
+        headers = {k.lower(): v for k, v in handler.headers.items()}
         if reply is None:
-            reply = self._default(method, body)
-        call = Call(path, method, body, {k.lower(): v for k, v in handler.headers.items()}, raw, reply.body)
+            reply = self._default(method, body, Call(path, method, body, headers, raw))
+        call = Call(path, method, body, headers, raw, reply.body)
         with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
@@ -185,9 +226,19 @@ class FakeSlack:
         handler.end_headers()
         handler.wfile.write(encoded)
 
-    def _default(self, method: str, body: dict[str, Any]) -> Scripted:
+    def _default(self, method: str, body: dict[str, Any], call: Call) -> Scripted:
         if method == "response":
             return Scripted(200, "ok")
+        if method == "oauth.v2.access":
+            return self._oauth_access(body, call)
+        if call.token in self.revoked:
+            return Scripted(200, {"ok": False, "error": "token_revoked"})
+        granted = self.tokens.get(call.token or "")
+        if method == "auth.test" and granted is not None:
+            return Scripted(200, {"ok": True, "url": "https://w.slack.com/", "team": granted.team_name,
+                                  "user": "rolebot", "team_id": granted.team_id, "user_id": granted.bot_user_id,
+                                  "bot_id": BOT_ID, "enterprise_id": granted.enterprise_id,
+                                  "is_enterprise_install": granted.org_wide})  # fmt: skip
         if method == "auth.test":
             return Scripted(
                 200,
@@ -202,13 +253,38 @@ class FakeSlack:
         if method == "users.info":
             user = str(body.get("user") or "")
             with self._changed:
-                zone = self.zones.get(user, "UTC")
+                zone = self.zones.get((call.token or "", user)) or self.zones.get(user, "UTC")
             return Scripted(200, {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "tz": zone}})
         if method == "views.open":
             return Scripted(
                 200, {"ok": True, "view": {"id": f"V{next(self._ts):08d}", **(body.get("view") or {})}}
             )
         return Scripted(200, {"ok": True})
+
+    def _oauth_access(self, body: dict[str, Any], call: Call) -> Scripted:
+        import base64
+
+        if self.client_secret is not None:
+            basic = call.headers.get("authorization", "").removeprefix("Basic ")
+            try:
+                _, _, secret = base64.b64decode(basic).decode().partition(":")
+            except ValueError:
+                secret = ""
+            if secret != self.client_secret:
+                return Scripted(200, {"ok": False, "error": "invalid_client"})
+        with self._changed:
+            grant = self.grants.pop(str(body.get("code") or ""), None)
+        if grant is None:
+            return Scripted(200, {"ok": False, "error": "invalid_code"})
+        team = {"id": grant.team_id, "name": grant.team_name} if grant.team_id else None
+        enterprise = {"id": grant.enterprise_id, "name": "An org"} if grant.enterprise_id else None
+        return Scripted(200, {
+            "ok": True, "app_id": "A0APP001", "access_token": grant.token, "token_type": "bot",
+            "scope": "app_mentions:read,chat:write,commands,im:history,users:read",
+            "bot_user_id": grant.bot_user_id, "team": team, "enterprise": enterprise,
+            "is_enterprise_install": grant.org_wide,
+            "authed_user": {"id": grant.installer},
+        })  # fmt: skip
 
 
 def serve_forever() -> None:
@@ -245,9 +321,11 @@ class Reply:
 class SlackRequests:
     """Builds and sends signed requests to the app's /slack/events, as Slack does."""
 
-    def __init__(self, base_url: str, secret: str) -> None:
+    def __init__(self, base_url: str, secret: str, team: str = TEAM_ID) -> None:
         self.url = base_url.rstrip("/") + "/slack/events"
         self.secret = secret
+        self.team = team
+        """The workspace the requests come from."""
         self._ids = itertools.count(1)
 
     def unique(self, prefix: str) -> str:
@@ -275,7 +353,7 @@ class SlackRequests:
     def command(self, text: str, response_url: str, channel: str = "C0CHAN01", user: str = "U0USER01",
                 command: str = "/role-diff", **headers: str) -> Reply:  # fmt: skip
         form = {
-            "token": "legacy-verification-token", "team_id": TEAM_ID, "team_domain": "test",
+            "token": "legacy-verification-token", "team_id": self.team, "team_domain": "test",
             "channel_id": channel, "channel_name": "general", "user_id": user, "user_name": "someone",
             "command": command, "text": text, "api_app_id": "A0APP001", "is_enterprise_install": "false",
             "response_url": response_url, "trigger_id": "1.2.3",
@@ -283,24 +361,32 @@ class SlackRequests:
         return self.post(urlencode(form), "application/x-www-form-urlencoded", headers)
 
     def event(self, event: dict[str, Any], event_id: str | None = None, retry: int | None = None) -> Reply:
-        body = event_envelope(event, event_id or self.unique("Ev"))
+        body = event_envelope(event, event_id or self.unique("Ev"), self.team)
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
         return self.post(json.dumps(body), "application/json", headers)
 
     def action(self, payload: dict[str, Any]) -> Reply:
+        payload = _in_team(payload, self.team)
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
-def event_envelope(event: dict[str, Any], event_id: str) -> dict[str, Any]:
+def _in_team(payload: dict[str, Any], team: str) -> dict[str, Any]:
+    """A click or submission built for TEAM_ID, as it comes from `team`."""
+    if team == TEAM_ID:
+        return payload
+    return json.loads(json.dumps(payload).replace(f'"{TEAM_ID}"', f'"{team}"'))
+
+
+def event_envelope(event: dict[str, Any], event_id: str, team: str = TEAM_ID) -> dict[str, Any]:
     return {
         "token": "legacy-verification-token",
-        "team_id": TEAM_ID,
+        "team_id": team,
         "api_app_id": "A0APP001",
         "event": event,
         "type": "event_callback",
         "event_id": event_id,
         "event_time": int(time.time()),
-        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        "authorizations": [{"team_id": team, "user_id": BOT_USER_ID, "is_bot": True}],
     }
 
 

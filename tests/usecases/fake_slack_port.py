@@ -41,6 +41,9 @@ class FakeSlackPort:
     def delete_original(self) -> Sent:
         return self._record("delete_original")
 
+    def answer_in_channel(self, message: Message | Mapping[str, Any]) -> Sent:
+        return self._record("answer_in_channel", _text(message))
+
     def post(self, channel: str, message: Message | Mapping[str, Any], thread_ts: str | None = None) -> Sent:
         return self._record("post", channel, _text(message), thread_ts)
 

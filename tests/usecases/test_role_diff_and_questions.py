@@ -35,6 +35,11 @@ def test_sharing_posts_for_everyone_then_removes_the_private_copy(
     diffs = RoleDiffs(kb, resolver, "/role-diff")
     slack = FakeSlackPort()
     assert diffs.share("program-manager product-manager", "U1", "C1", slack) is None
+    [(text,)] = slack.calls("answer_in_channel")
+    assert "Program manager" in text and not slack.calls("post") and slack.calls("delete_original")
+    # Where the response_url no longer works, it is posted as the bot, as before.
+    slack = FakeSlackPort(failing={"answer_in_channel": "expired_url"})
+    assert diffs.share("program-manager product-manager", "U1", "C1", slack) is None
     [(channel, _, _)] = slack.calls("post")
     assert channel == "C1" and slack.calls("delete_original")
 
@@ -43,7 +48,7 @@ def test_sharing_where_the_bot_cannot_post_keeps_the_private_copy(
     kb: KnowledgeBase, resolver: RoleResolver
 ) -> None:
     diffs = RoleDiffs(kb, resolver, "/role-diff")
-    slack = FakeSlackPort(failing={"post": "not_in_channel"})
+    slack = FakeSlackPort(failing={"post": "not_in_channel", "answer_in_channel": "expired_url"})
     problem = diffs.share("program-manager product-manager", "U1", "C1", slack)
     assert problem is not None and "member" in problem.text and not slack.calls("delete_original")
     assert diffs.share("frobnicator", "U1", "C1", FakeSlackPort()) is not None, (
