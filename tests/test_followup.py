@@ -96,6 +96,7 @@ def test_what_is_remembered_is_a_target_roles_and_aspect_never_text(engine: Answ
         # asked again in other words: the same answer
         (Turn(f"compare:{PGM}|{PJM}", (PGM, PJM)), "now explain it like I'm 5", f"compare:{PGM}|{PJM}"),
         (Turn(f"aspect:{PM}:scope", (PM,), "scope"), "in plain english please", f"aspect:{PM}:scope"),
+        (Turn(f"aspect:{TPM}:tools", (TPM,), "tools"), "explain it simpler", f"aspect:{TPM}:tools"),
         # an aspect asked with another form of its cue word ("delivers" for deliverables)
         (Turn(f"aspect:{PGM}:tools", (PGM,), "tools"), "and what does it deliver?", f"aspect:{PGM}:deliverables"),
         # one of the two roles just answered, named alone or with "which one"
@@ -129,6 +130,13 @@ def test_an_ambiguous_pm_is_read_as_the_meaning_the_conversation_is_about(follow
     assert "project manager work" in found.question.lower()
     found = follow.resolve("and for a pm?", Turn(f"profile:{TPM}", (TPM,)))
     assert found == FollowUp("and for a pm?"), "neither meaning in the conversation: the engine asks which"
+    found = follow.resolve("and what about a pm", Turn(f"aspect:{TPM}:tools", (TPM,), "tools"))
+    assert found.followed and found.target is None and "tools" in found.question.lower()
+
+
+def test_one_after_a_role_means_that_role(follow: FollowUps) -> None:
+    found = follow.resolve("how do i become one", Turn(f"profile:{PGM}", (PGM,)))
+    assert found.followed and "program manager" in found.question.lower()
 
 
 def test_what_is_remembered_keeps_the_aspect_a_comparison_was_asked_about(

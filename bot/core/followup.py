@@ -72,7 +72,7 @@ _LEAD = re.compile(
 )
 _REFERS = re.compile(
     r"\b(that|it|this|they|them|those|these|its|their|theirs|he|she|his|her|the role|that role|this role|"
-    r"that job|the job|same|each|both|either)\b"
+    r"that job|the job|same|each|both|either|(become|becoming|be|as) one)\b"
 )
 _CORRECTION = re.compile(
     r"^(no |nope |sorry |oh |ah |oops |well )*(i mean|i meant|i was asking about|i was asking|i asked about|"
@@ -165,6 +165,7 @@ class FollowUps:
                 if said and len(said.split()) >= 1:
                     self._phrases.append((re.compile(rf"\b{re.escape(said)}\b"), aspect.id))
         self._phrases.sort(key=lambda p: -len(p[0].pattern))
+        self._label = {aspect.id: aspect.label.lower() for aspect in kb.aspects}
         self._cue_stem: dict[str, str] = {}  # "delivers" asks what "deliverables" does: the same stem
         for cue, aspect_id in self._cue_aspect.items():
             for term in analyzer.analyze(cue).terms:
@@ -250,14 +251,16 @@ class FollowUps:
             if role is not None:
                 return FollowUp(plain, self._about_role(role, previous), True)
         if not roles and not unclear and aspect is None:
+            if _AGAIN.search(folded) and previous.target is not None and size <= 8:
+                return FollowUp(plain, previous.target, True)
             if _MORE.match(folded) or _WHY.match(folded):
                 found = self._more(previous, why=bool(_WHY.match(folded)))
                 if found is not None:
                     return FollowUp(plain, found, True)
-            if _AGAIN.search(folded) and previous.target is not None and size <= 8:
-                return FollowUp(plain, previous.target, True)
-        if unclear:
-            return asked  # "and for a pm?": the engine asks which PM
+        if unclear:  # "and for a pm?": the engine asks which PM, about the aspect just answered
+            if previous.aspect is not None and aspect is None and not self._asks_more(folded):
+                return FollowUp(f"{plain} ({self._label[previous.aspect]})", None, True)
+            return asked
         if _DIFFER.search(folded) and len(roles) == 1 and previous.roles:
             if roles[0] not in previous.roles:
                 return FollowUp(plain, comparison_text(previous.roles[0], roles[0]), True)
