@@ -103,6 +103,7 @@ def test_what_is_remembered_is_a_target_roles_and_aspect_never_text(engine: Answ
         (Turn("faq:x", (TPM, TPJM)), "and a tech project manager's?", f"profile:{TPJM}"),
         (Turn(f"compare:{PM}|{PGM}", (PM, PGM), "tools"), "which one is used at the product level",
          f"aspect:{PM}:tools"),
+        (Turn(f"compare:{PM}|{TPM}", (PM, TPM)), "go deeper on the tpm", f"profile:{TPM}"),
         # two roles named after an aspect: both, side by side
         (Turn(f"aspect:{PJM}:success_metrics", (PJM,), "success_metrics"),
          "and what do both pgms and product managers look at?", f"compare:{PGM}|{PM}"),
@@ -150,3 +151,6 @@ def test_what_is_remembered_keeps_the_aspect_a_comparison_was_asked_about(
     assert two.intent is Intent.PROFILE and turn_of(two).aspect is not None
     assert follow.turn(two).aspect is None, "one aspect shown of two asked: the next role gets its profile"
     assert follow.aspects_in("scope and time horizon")[:2] == ["scope", "time_horizon"]
+    tools = engine.answer_target("faq:project-management-tools")
+    assert tools is not None and turn_of(tools).aspect is None
+    assert follow.turn(tools).aspect == "tools", "a FAQ entry asking about one aspect keeps it"

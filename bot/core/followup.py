@@ -2,8 +2,11 @@
 
 After "tpm vs pgm", "what about tools?" means the tools of those two roles; after an answer
 about a TPM's skills, "and for product managers?" means a product manager's skills; "the other
-one" after a clarifying question means the reading not chosen. What is remembered of the
-previous turn is a `Turn`: the answer's target key, its roles and its aspect (never any text).
+one" after a clarifying question means the reading not chosen; "i meant project managers" corrects
+the role; "explain it like I'm 5" asks for the same answer again; an ambiguous "pm" means the reading
+the conversation is about. What is remembered of the previous turn is a `Turn`: the answer's target
+key, its roles and its aspect (never any text), the aspect read from the question it answered where
+the answer itself has none (a comparison asked about tools, a FAQ entry on one aspect).
 
 `FollowUps.resolve` is a pure function of (message, previous turn): it returns what to answer,
 either a question to put to the engine or a target key to answer directly. A message that
@@ -188,13 +191,17 @@ class FollowUps:
     def turn(self, answer: Answer) -> Turn:
         """What to remember of an answer, with the aspect its question asked: a comparison asked about
         tools ("what about tools?") keeps it for "and for a product manager?"; an answer on one aspect
-        to a question naming two keeps none, so the next role gets its whole profile."""
+        to a question naming two keeps none, so the next role gets its whole profile; a FAQ entry keeps
+        the one aspect its question asks about, if it asks about one."""
         turn = turn_of(answer)
         match answer:
             case ComparisonAnswer():
                 return _replace_aspect(turn, self.aspect_in(answer.question))
             case AspectAnswer() if len(self.aspects_in(answer.question)) > 1:
                 return _replace_aspect(turn, None)
+            case FaqAnswer(entry=entry):  # "what tools do project managers use?" then "same for tpms?"
+                asks = self.aspects_in(entry.question)
+                return _replace_aspect(turn, asks[0] if len(asks) == 1 else None)
         return turn
 
     def resolve(self, message: str, previous: Turn | None) -> FollowUp:
@@ -257,6 +264,8 @@ class FollowUps:
                 found = self._more(previous, why=bool(_WHY.match(folded)))
                 if found is not None:
                     return FollowUp(plain, found, True)
+        if len(roles) == 1 and roles[0] in previous.roles and aspect is None and _MORE.match(folded):
+            return FollowUp(plain, str(TargetKey.profile(roles[0])), True)  # "go deeper on the tpm"
         if unclear:  # "and for a pm?": the engine asks which PM, about the aspect just answered
             if previous.aspect is not None and aspect is None and not self._asks_more(folded):
                 return FollowUp(f"{plain} ({self._label[previous.aspect]})", None, True)
