@@ -9,6 +9,7 @@ from bot.core.followup import FollowUp, FollowUps, Turn, turn_of, turn_of_target
 from bot.core.knowledge import KnowledgeBase
 
 TPM, PGM, PM = "technical-program-manager", "program-manager", "product-manager"
+TPJM, PJM = "technical-project-manager", "project-manager"
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +85,72 @@ def test_what_is_remembered_is_a_target_roles_and_aspect_never_text(engine: Answ
     assert turn_of_target(f"aspect:{PM}:tools") == Turn(f"aspect:{PM}:tools", (PM,), "tools")
     for value in (*vars(turn).values(), *vars(remembered).values()):
         assert "what about" not in str(value)
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "target"),
+    [
+        # a correction of the role read: the same question about the role meant
+        (Turn(f"profile:{TPM}", (TPM,)), "i mean technical project manager", f"profile:{TPJM}"),
+        (Turn(f"aspect:{PGM}:tools", (PGM,), "tools"), "sorry, I meant product managers", f"aspect:{PM}:tools"),
+        # asked again in other words: the same answer
+        (Turn(f"compare:{PGM}|{PJM}", (PGM, PJM)), "now explain it like I'm 5", f"compare:{PGM}|{PJM}"),
+        (Turn(f"aspect:{PM}:scope", (PM,), "scope"), "in plain english please", f"aspect:{PM}:scope"),
+        (Turn(f"aspect:{TPM}:tools", (TPM,), "tools"), "explain it simpler", f"aspect:{TPM}:tools"),
+        # an aspect asked with another form of its cue word ("delivers" for deliverables)
+        (Turn(f"aspect:{PGM}:tools", (PGM,), "tools"), "and what does it deliver?", f"aspect:{PGM}:deliverables"),
+        # one of the two roles just answered, named alone or with "which one"
+        (Turn("faq:x", (TPM, TPJM)), "and a tech project manager's?", f"profile:{TPJM}"),
+        (Turn(f"compare:{PM}|{PGM}", (PM, PGM), "tools"), "which one is used at the product level",
+         f"aspect:{PM}:tools"),
+        (Turn(f"compare:{PM}|{TPM}", (PM, TPM)), "go deeper on the tpm", f"profile:{TPM}"),
+        # two roles named after an aspect: both, side by side
+        (Turn(f"aspect:{PJM}:success_metrics", (PJM,), "success_metrics"),
+         "and what do both pgms and product managers look at?", f"compare:{PGM}|{PM}"),
+        # another role after an answer to a question on several aspects: its whole profile
+        (Turn(f"aspect:{TPM}:time_horizon", (TPM,)), "and the product manager", f"profile:{PM}"),
+    ],
+)  # fmt: skip
+def test_corrections_rewordings_and_the_roles_just_answered(
+    follow: FollowUps, previous: Turn, message: str, target: str
+) -> None:
+    found = follow.resolve(message, previous)
+    assert (found.target, found.followed) == (target, True)
+
+
+def test_a_question_of_its_own_about_a_role_just_compared_is_a_new_question(follow: FollowUps) -> None:
+    previous = Turn(f"compare:{PGM}|{TPM}", (PGM, TPM))
+    assert follow.resolve("and how does a tpm handle risk?", previous) == FollowUp(
+        "and how does a tpm handle risk?"
+    )
+
+
+def test_an_ambiguous_pm_is_read_as_the_meaning_the_conversation_is_about(follow: FollowUps) -> None:
+    found = follow.resolve("and who covers the pm work under them?", Turn("faq:x", (TPM, PJM)))
+    assert found.followed and found.target is None
+    assert "project manager work" in found.question.lower()
+    found = follow.resolve("and for a pm?", Turn(f"profile:{TPM}", (TPM,)))
+    assert found == FollowUp("and for a pm?"), "neither meaning in the conversation: the engine asks which"
+    found = follow.resolve("and what about a pm", Turn(f"aspect:{TPM}:tools", (TPM,), "tools"))
+    assert found.followed and found.target is None and "tools" in found.question.lower()
+
+
+def test_one_after_a_role_means_that_role(follow: FollowUps) -> None:
+    found = follow.resolve("how do i become one", Turn(f"profile:{PGM}", (PGM,)))
+    assert found.followed and "program manager" in found.question.lower()
+
+
+def test_what_is_remembered_keeps_the_aspect_a_comparison_was_asked_about(
+    follow: FollowUps, engine: AnswerEngine
+) -> None:
+    compared = engine.answer_target(f"compare:{TPM}|{PGM}", "what about tools?")
+    assert compared is not None and compared.intent is Intent.COMPARE
+    assert follow.turn(compared).aspect == "tools" and turn_of(compared).aspect is None
+    assert follow.turn(engine.answer("tpm vs pgm")).aspect is None
+    two = engine.answer("scope and time horizon of a program manager")
+    assert two.intent is Intent.PROFILE and turn_of(two).aspect is not None
+    assert follow.turn(two).aspect is None, "one aspect shown of two asked: the next role gets its profile"
+    assert follow.aspects_in("scope and time horizon")[:2] == ["scope", "time_horizon"]
+    tools = engine.answer_target("faq:project-management-tools")
+    assert tools is not None and turn_of(tools).aspect is None
+    assert follow.turn(tools).aspect == "tools", "a FAQ entry asking about one aspect keeps it"

@@ -2,8 +2,11 @@
 
 After "tpm vs pgm", "what about tools?" means the tools of those two roles; after an answer
 about a TPM's skills, "and for product managers?" means a product manager's skills; "the other
-one" after a clarifying question means the reading not chosen. What is remembered of the
-previous turn is a `Turn`: the answer's target key, its roles and its aspect (never any text).
+one" after a clarifying question means the reading not chosen; "i meant project managers" corrects
+the role; "explain it like I'm 5" asks for the same answer again; an ambiguous "pm" means the reading
+the conversation is about. What is remembered of the previous turn is a `Turn`: the answer's target
+key, its roles and its aspect (never any text), the aspect read from the question it answered where
+the answer itself has none (a comparison asked about tools, a FAQ entry on one aspect).
 
 `FollowUps.resolve` is a pure function of (message, previous turn): it returns what to answer,
 either a question to put to the engine or a target key to answer directly. A message that
@@ -29,7 +32,7 @@ from bot.core.answers import (
 from bot.core.kinds import TargetKey, TargetKind, comparison_text
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.analyze import Analyzer, strip_slack
-from bot.core.names import Resolved
+from bot.core.names import Ambiguous, Resolved
 from bot.core.text import fold, words
 
 
@@ -56,7 +59,7 @@ class FollowUp:
 
 MAX_FOLLOW_UP_WORDS = 12
 _MORE = re.compile(
-    r"^(ok |okay |and |so |please |pls )?(tell me more|more|more please|more details?|details|go on|"
+    r"^(ok |okay |and |so |please |pls |now |cool |great |thanks |hmm |can you |could you )*(tell me more|more|more please|more details?|details|go on|"
     r"elaborate|say more|keep going|explain( that| it| more| further)?|expand( on that| on it)?|"
     r"(can|could) you (elaborate|expand|explain)|what else|anything else|more info|more on that|"
     r"tell me (more )?about (it|that|this|them|the role|that role)|go deeper)\b"
@@ -72,8 +75,30 @@ _LEAD = re.compile(
 )
 _REFERS = re.compile(
     r"\b(that|it|this|they|them|those|these|its|their|theirs|he|she|his|her|the role|that role|this role|"
-    r"that job|the job|same|each|both|either)\b"
+    r"that job|the job|same|each|both|either|(become|becoming|be|as) one)\b"
 )
+_CORRECTION = re.compile(
+    r"^(no |nope |sorry |oh |ah |oops |well )*(i mean|i meant|i was asking about|i was asking|i asked about|"
+    r"actually|rather|not that one|not that|instead)\b"
+)
+"""A correction of the reading ("i meant technical project manager"): the same question, another role."""
+_AGAIN = re.compile(
+    r"\b(like (i am|im) (5|five)|eli5|simpler|simply|simple terms|plain (english|words|terms)|laymans? terms|"
+    r"in one line|one liner|summary|summari[sz]e|tl dr|tldr|short version|shorter|dumb it down|in a nutshell)\b"
+)
+"""Asked again in other words ("explain it like i'm 5"): the bot has one wording, the same answer again."""
+_WHICH = re.compile(r"^(so |and |ok |okay |then )*which (one|of (the|them|those|these)( two)?|role)\b")
+"""'which one ... the program level?' after an answer on two roles: the role it names."""
+_FILLER = frozenset(
+    {"one", "same", "question", "then", "now", "also", "too", "ok", "okay", "pls", "pleas"}
+    | {"project", "product", "program", "programm"}
+)
+"""Stems a follow-up naming a role carries without asking anything more ("the same for tpms then", a bare
+"project" for the project manager)."""
+_ASKS = re.compile(
+    r"^(how|what|whats|who|whos|why|when|where|which|does|do|did|is|are|can|should|would|will)\b"
+)
+"""A message whose rest (after "and", "what about") opens a question of its own: "and who covers …?"."""
 _DIFFER = re.compile(r"\b(differ|differs|different|difference|compare|compared|vs|versus|unlike|contrast)\b")
 
 
@@ -100,6 +125,10 @@ def turn_of(answer: Answer) -> Turn:
             return Turn(None, (), aspects.pop() if one_aspect else None, tuple(map(str, options)))
         case _:
             return Turn(None)
+
+
+def _replace_aspect(turn: Turn, aspect: str | None) -> Turn:
+    return Turn(turn.target, turn.roles, aspect, turn.options)
 
 
 def turn_of_target(key: str) -> Turn:
@@ -139,17 +168,41 @@ class FollowUps:
                 if said and len(said.split()) >= 1:
                     self._phrases.append((re.compile(rf"\b{re.escape(said)}\b"), aspect.id))
         self._phrases.sort(key=lambda p: -len(p[0].pattern))
+        self._label = {aspect.id: aspect.label.lower() for aspect in kb.aspects}
+        self._cue_stem: dict[str, str] = {}  # "delivers" asks what "deliverables" does: the same stem
+        for cue, aspect_id in self._cue_aspect.items():
+            for term in analyzer.analyze(cue).terms:
+                if not term.startswith("@"):
+                    self._cue_stem.setdefault(term, aspect_id)
 
     def aspect_in(self, plain: str) -> str | None:
         """The aspect a message asks about by its cue words or phrasings, if one."""
+        found = self.aspects_in(plain)
+        return found[0] if found else None
+
+    def aspects_in(self, plain: str) -> list[str]:
+        """Every aspect a message asks about ("scope and time horizon"), cue words first."""
         said = " ".join(words(plain))
-        for word in said.split():
-            if word in self._cue_aspect:
-                return self._cue_aspect[word]
-        for pattern, aspect in self._phrases:
-            if pattern.search(said):
-                return aspect
-        return None
+        found = [self._cue_aspect[word] for word in said.split() if word in self._cue_aspect]
+        found += [aspect for pattern, aspect in self._phrases if pattern.search(said)]
+        found += [self._cue_stem[t] for t in self.analyzer.analyze(plain).terms if t in self._cue_stem]
+        return list(dict.fromkeys(found))
+
+    def turn(self, answer: Answer) -> Turn:
+        """What to remember of an answer, with the aspect its question asked: a comparison asked about
+        tools ("what about tools?") keeps it for "and for a product manager?"; an answer on one aspect
+        to a question naming two keeps none, so the next role gets its whole profile; a FAQ entry keeps
+        the one aspect its question asks about, if it asks about one."""
+        turn = turn_of(answer)
+        match answer:
+            case ComparisonAnswer():
+                return _replace_aspect(turn, self.aspect_in(answer.question))
+            case AspectAnswer() if len(self.aspects_in(answer.question)) > 1:
+                return _replace_aspect(turn, None)
+            case FaqAnswer(entry=entry):  # "what tools do project managers use?" then "same for tpms?"
+                asks = self.aspects_in(entry.question)
+                return _replace_aspect(turn, asks[0] if len(asks) == 1 else None)
+        return turn
 
     def resolve(self, message: str, previous: Turn | None) -> FollowUp:
         plain = " ".join(strip_slack(message).split())
@@ -159,35 +212,76 @@ class FollowUps:
         folded = " ".join(words(plain))
         if not folded or len(folded.split()) > MAX_FOLLOW_UP_WORDS:
             return asked
+        read = self._read_alias(plain, previous)
+        if read == plain:
+            return self._resolve(plain, folded, previous)
+        found = self._resolve(read, " ".join(words(read)), previous)
+        return found if found.followed else FollowUp(read, None, True)
+
+    def _read_alias(self, plain: str, previous: Turn) -> str:
+        """ "pm" read as the one of its meanings the conversation is about: after an answer on a TPM and
+        the project managers under them, "who covers the pm work?" means project managers."""
+        for mention in self.analyzer.analyze(plain).mentions:
+            if not isinstance(mention, Ambiguous):
+                continue
+            meant = [r for r in mention.options if r.id in previous.roles]
+            if len(meant) == 1:
+                typed = re.compile(rf"\b{re.escape(mention.typed)}\b", re.IGNORECASE)
+                plain = typed.sub(meant[0].name.lower(), plain, count=1)
+        return plain
+
+    def _asks_more(self, folded: str) -> bool:
+        """True when a message asks more than "the same, about this role": after its lead ("and for",
+        "i meant") it opens a question of its own or says two things besides the role."""
+        rest = _CORRECTION.sub("", _LEAD.sub("", folded)).strip()
+        if _ASKS.match(rest):
+            return True
+        terms = self.analyzer.analyze(rest).terms if rest else ()
+        return len([t for t in terms if not t.startswith("@") and t not in _FILLER]) >= 2
+
+    def _resolve(self, plain: str, folded: str, previous: Turn) -> FollowUp:
+        asked = FollowUp(plain)
         analysis = self.analyzer.analyze(plain)
         roles = list(dict.fromkeys(m.role.id for m in analysis.mentions if isinstance(m, Resolved)))
         unclear = len(analysis.mentions) > len([m for m in analysis.mentions if isinstance(m, Resolved)])
         aspect = self.aspect_in(plain)
+        size = len(folded.split())
 
-        if previous.options and not unclear and len(folded.split()) <= 6:
+        if previous.options and not unclear and size <= 6:
             picked = (
                 self._for_roles(roles, previous) if roles else self._pick(folded, previous.options, previous)
             )
             if picked is not None:
                 return FollowUp(plain, picked, True)
-        if not previous.options and not roles and len(previous.roles) >= 2 and len(folded.split()) <= 6:
+        if not previous.options and not roles and len(previous.roles) >= 2 and size <= 6:
             role = self._pick(folded, previous.roles, None)  # "the first one" after an answer on two roles
             if role is not None:
                 return FollowUp(plain, self._about_role(role, previous), True)
-        if not roles and not unclear and aspect is None and (_MORE.match(folded) or _WHY.match(folded)):
-            found = self._more(previous, why=bool(_WHY.match(folded)))
-            if found is not None:
-                return FollowUp(plain, found, True)
-        if unclear:
-            return asked  # "and for a pm?": the engine asks which PM
+        if not roles and not unclear and aspect is None:
+            if _AGAIN.search(folded) and previous.target is not None and size <= 8:
+                return FollowUp(plain, previous.target, True)
+            if _MORE.match(folded) or _WHY.match(folded):
+                found = self._more(previous, why=bool(_WHY.match(folded)))
+                if found is not None:
+                    return FollowUp(plain, found, True)
+        if len(roles) == 1 and roles[0] in previous.roles and aspect is None and _MORE.match(folded):
+            return FollowUp(plain, str(TargetKey.profile(roles[0])), True)  # "go deeper on the tpm"
+        if unclear:  # "and for a pm?": the engine asks which PM, about the aspect just answered
+            if previous.aspect is not None and aspect is None and not self._asks_more(folded):
+                return FollowUp(f"{plain} ({self._label[previous.aspect]})", None, True)
+            return asked
         if _DIFFER.search(folded) and len(roles) == 1 and previous.roles:
             if roles[0] not in previous.roles:
                 return FollowUp(plain, comparison_text(previous.roles[0], roles[0]), True)
             if len(previous.roles) == 2:
                 return asked
-        leads = bool(_LEAD.match(folded) or _REFERS.search(folded)) or len(folded.split()) <= 4
+        refers = bool(_REFERS.search(folded))
+        leads = bool(_LEAD.match(folded) or _CORRECTION.match(folded) or _WHICH.match(folded) or refers)
+        leads = leads or size <= 4
         if not leads:
             return asked
+        if aspect is None and len(roles) == 2 and previous.aspect is not None and refers:
+            return FollowUp(plain, comparison_text(roles[0], roles[1]), True)  # "what do both … use?"
         if aspect is not None and not roles:
             if len(previous.roles) == 1:
                 return FollowUp(plain, str(TargetKey.aspect(previous.roles[0], aspect)), True)
@@ -195,10 +289,10 @@ class FollowUps:
                 return FollowUp(plain, comparison_text(previous.roles[0], previous.roles[1]), True)
             return asked
         if len(roles) == 1 and aspect is None:
-            return self._other_role(plain, roles[0], previous) or asked
-        if not roles and aspect is None and len(previous.roles) == 1 and _REFERS.search(folded):
-            name = self.kb.roles[previous.roles[0]].name.lower()
-            return FollowUp(f"{plain} ({name})", None, True)
+            return self._other_role(plain, folded, roles[0], previous) or asked
+        if not roles and aspect is None and previous.roles and refers:
+            names = " and ".join(self.kb.roles[r].name.lower() for r in previous.roles[:2])
+            return FollowUp(f"{plain} ({names})", None, True)
         return asked
 
     def roles_of(self, key: str) -> tuple[str, ...]:
@@ -257,17 +351,19 @@ class FollowUps:
             return str(TargetKey.profile(previous.roles[0]))
         return target
 
-    def _other_role(self, plain: str, role: str, previous: Turn) -> FollowUp | None:
-        """ "and for product managers?": the same question about another role."""
-        if role in previous.roles and len(previous.roles) == 1:
+    def _other_role(self, plain: str, folded: str, role: str, previous: Turn) -> FollowUp | None:
+        """ "and for product managers?": the same question about another role. A message asking more
+        than the role ("and how does a pm prioritise?") is a question of its own."""
+        if role in previous.roles:
+            if len(previous.roles) > 1 and (_WHICH.match(folded) or not self._asks_more(folded)):
+                # "and a tech project manager's?" after an answer on two roles; "project" after "pm stands for…"
+                return FollowUp(plain, self._about_role(role, previous), True)
             return None
-        if role in previous.roles and len(plain.split()) <= 4:
-            return FollowUp(plain, self._about_role(role, previous), True)  # "project" after "pm stands for…"
         if previous.aspect is not None:
             return FollowUp(plain, str(TargetKey.aspect(role, previous.aspect)), True)
         target = TargetKey.parse(previous.target or "")
         kind = None if target is None else target.kind
-        if kind is TargetKind.PROFILE:
+        if kind in (TargetKind.PROFILE, TargetKind.ASPECT):  # an aspect answer to a question on several
             return FollowUp(plain, str(TargetKey.profile(role)), True)
         if kind is TargetKind.COMPARE and role not in previous.roles:
             return FollowUp(plain, comparison_text(previous.roles[0], role), True)

@@ -121,7 +121,9 @@ class Asking:
         if self.gap_log and (outcome is not None or target is not None):
             self._tally(asker, target is not None)
         if sent.ok:
-            self._remember(asker, where.channel, where.save_key, turn_of(answer), now + where.ttl)
+            self._remember(
+                asker, where.channel, where.save_key, self.follow_ups.turn(answer), now + where.ttl
+            )
         return Asked(answer, sent, followed)
 
     def _read(self, asker: Asker, where: Conversation, now: datetime) -> Turn | None:

@@ -70,3 +70,15 @@ def test_a_clarifying_question_then_the_other_one_after_a_button(two: tuple[Harn
     [_, picked] = second.fake.wait_for(posted_in("D0FOLLOW3"), count=2)
     second_choice = [e for b in asked.body["blocks"] if b["type"] == "actions" for e in b["elements"]][1]
     assert second_choice["text"]["text"] in json.dumps(picked.body["blocks"])
+
+
+def test_the_aspect_asked_of_a_comparison_carries_to_the_next_role(two: tuple[Harness, Harness]) -> None:
+    first, second = two
+    ask(first, direct_message("tpm vs pgm", "D0FOLLOW4", "1700003300.000100"))
+    first.fake.wait_for(posted_in("D0FOLLOW4"))
+    ask(first, direct_message("what about tools?", "D0FOLLOW4", "1700003301.000100"))
+    first.fake.wait_for(posted_in("D0FOLLOW4"), count=2)
+    first.idle()
+    ask(second, direct_message("and for product managers?", "D0FOLLOW4", "1700003302.000100"))
+    [*_, follow] = second.fake.wait_for(posted_in("D0FOLLOW4"), count=3)
+    assert "Tools: Product manager" in json.dumps(follow.body["blocks"])
