@@ -11,7 +11,7 @@ import pytest
 from bot.core.knowledge import KnowledgeBase
 from bot.core.practice import stance
 from bot.core.practice.analysis import analyse
-from bot.core.practice.feedback import REUSED_FACTOR, Band, _check_point, assess, band
+from bot.core.practice.feedback import ONE_BAD_PRACTICE_CAP, REUSED_FACTOR, Band, _check_point, assess, band
 from bot.core.practice.phrases import AnswerText
 from bot.core.practice.relevance import answer_profiles, topic
 from bot.core.practice.rubric import models
@@ -211,7 +211,7 @@ def test_one_sentence_of_bad_practice_in_a_short_answer_caps_the_score(kb: Knowl
         "sponsor the same day, with what it does to the milestone."
     )
     bad = good + " I review every PR the teams open so I can check their work myself."
-    assert assess(prompt, bad).score <= 25 < assess(prompt, good).score
+    assert assess(prompt, bad).score <= ONE_BAD_PRACTICE_CAP < assess(prompt, good).score
     assert "mark down" in (assess(prompt, bad).breakdown.cap_reason or "")
 
 
@@ -466,8 +466,8 @@ def test_dev_set_figures_hold() -> None:
         assert kinds[kind]["score"] < kinds["weak"]["score"] + 10
 
 
-DEV_SPEARMAN = 0.9
-"""Measured 0.928 on the 212 answers to 28 prompts (`python benchmarks/practice_feedback.py`)."""
+DEV_SPEARMAN = 0.93
+"""Measured 0.941 on the 212 answers to 28 prompts (`python benchmarks/practice_feedback.py`)."""
 DEV_EXCELLENT_FIRST = 0.96
 """Measured 28 of 28 prompts."""
 DEV_NOT_ANSWERS_AT_50 = 1
@@ -475,13 +475,13 @@ DEV_NOT_ANSWERS_AT_50 = 1
 
 
 GRADED_SETS = {
-    "practice_dev.yaml": (0.9, 0.96, 0),
-    "practice_blind.yaml": (0.86, 1.0, 0),
-    "practice_blind2.yaml": (0.88, 1.0, 0),
-    "practice_blind3.yaml": (0.88, 1.0, 0),
+    "practice_dev.yaml": (0.93, 0.96, 0),
+    "practice_blind.yaml": (0.89, 1.0, 0),
+    "practice_blind2.yaml": (0.91, 1.0, 0),
+    "practice_blind3.yaml": (0.89, 1.0, 0),
 }
 """Floors per graded set (Spearman, excellent-first share, non-answers at 50 or more), all four dev data now.
-Measured: dev 0.927, 28/28, 0; blind 0.888, 12/12, 0; blind2 0.913, 11/11, 0; blind3 0.898, 14/14, 0."""
+Measured: dev 0.941, 28/28, 0; blind 0.903, 12/12, 0; blind2 0.923, 11/11, 0; blind3 0.904, 14/14, 0."""
 
 
 @pytest.mark.parametrize("name", sorted(GRADED_SETS))
@@ -499,4 +499,4 @@ def test_every_graded_set_holds_its_floors(name: str) -> None:
     assert result["excellent_first_share"] >= first
     assert result["not_answers_at_50_or_more"] <= high
     kinds = result["by_kind"]
-    assert kinds["bad_practice"]["score"] < 25
+    assert kinds["bad_practice"]["score"] < 15

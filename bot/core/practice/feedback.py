@@ -51,14 +51,14 @@ RUBRIC_WEIGHT = 50
 SPECIFICS_WEIGHT = 20
 STRUCTURE_WEIGHT = 15
 LENGTH_WEIGHT = 15
-OFF_TOPIC_CAP = 15
+OFF_TOPIC_CAP = 8
 LIST_CAP = 10
-BAD_PRACTICE_CAP = 20
+BAD_PRACTICE_CAP = 10
 ONE_BAD_PRACTICE_PENALTY = 15
 BAD_PRACTICE_SHARE = 0.2
 """One sentence of bad practice in five or fewer is what the answer is about, not a slip in a long story:
 it caps the score at `ONE_BAD_PRACTICE_CAP`."""
-ONE_BAD_PRACTICE_CAP = 25
+ONE_BAD_PRACTICE_CAP = 15
 STRETCH_FROM = 55
 STRETCH = 1.3
 """Above `STRETCH_FROM` the sum of the parts is stretched by `STRETCH`: interviewers give a complete,
