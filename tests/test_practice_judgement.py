@@ -142,11 +142,14 @@ FAMILY_EXAMPLES = {
         "The first thing I'd do is work out which team caused the outage.",
         "That's product's job, so I stayed out of it.",
         "The risk was theirs to handle, not mine.",
+        "Afterwards I'd make sure leadership knows this is clearly on them.",
     ),
     "hiding status or risks": (
         "I moved it to the bottom of the backlog and fixed it quietly.",
         "I kept the status at amber so leadership would not overreact.",
         "I'd keep it to ourselves so that nobody panics.",
+        "I'd mostly ignore it and keep the teams on the original plan.",
+        "I wouldn't put anything on the status page during the sale.",
     ),
     "delaying communication": (
         "I'd keep customer communication to a minimum for now.",
@@ -170,10 +173,12 @@ FAMILY_EXAMPLES = {
         "I'd skip the extra leadership meetings.",
         "I wouldn't declare an incident for something this small.",
         "Postmortems are mostly a waste of time.",
+        "I let each team manage its own dependencies.",
     ),
     "cutting quality": (
         "If something breaks we can fix it in the next release.",
         "I'd keep pushing forward with the cutover.",
+        "We can sort out which payments went through later.",
     ),
 }
 
@@ -197,6 +202,7 @@ def test_each_family_of_bad_practice_is_recognised_in_new_words(family: str, sen
         "We rehearsed the failover first on paper, then for real.",
         "I never kept the status at amber to look good; I showed red in week two.",
         "Instead of finding out which team caused it, we restored service first.",
+        "We could not ignore it, so I told the sponsor that day.",
     ],
 )
 def test_good_practice_in_the_same_words_is_not_bad_practice(sentence: str) -> None:

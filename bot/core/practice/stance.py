@@ -146,7 +146,7 @@ CUE_FAMILIES: dict[str, tuple[str, ...]] = {
         r"\b(?:find|found|work|figure) out (?:which|who|whose) (?:team|person|engineer|one|change)\w*"
         r"(?: \w+){0,2}? (?:caused|broke|pushed|did|is to blame)\b",
         r"\b(?:the person|the engineer|whoever|the team|the developer) (?:who|that) (?:pushed|caused|broke|made)\b",
-        r"\b(?:its|thats|that is|it is|was) (?:all |really |entirely |probably )?on them\b|\bat fault\b",
+        r"\b(?:its|thats|that is|it is|was|is) (?:all |really |entirely |probably |clearly )?on them\b|\bat fault\b",
         r"\b(?:problem|job|risk|risks|responsibility|fault|call|theirs|his|hers)(?: to (?:handle|own|fix|manage))?"
         r" not (?:mine|ours|me)\b",
         r"\b(?:products|leaderships|engineerings|legals|supports|qas|hrs|managers|directors|owners|vendors|"
@@ -166,6 +166,9 @@ CUE_FAMILIES: dict[str, tuple[str, ...]] = {
         r"\bre.?baselin\w* (?:the )?(?:dates?|plan|schedule)\w* before\b",
         r"\breport\w* (?:\w+ ){0,5}?(?:100%|100 percent|complete|done) once\b",
         r"\bdidnt want to say no\b|\bavoid\w* (?:a |the |any )?confrontation\b",
+        r"\b(?:mostly |just )?ignore (?:it|them|the request|the change|him|her)\b|\bby the time (?:they|leadership|"
+        r"anyone|customers|the \w+) (?:notice|find out|realise|realize)\b",
+        r"\b(?:wouldnt|didnt|dont|wont|never) (?:put|post|share|publish) (?:anything|a thing|an update|it) on\b",
     ),
     "delaying communication": (
         r"\b(?:keep|kept|keeping) (?:\w+ ){0,3}?(?:communication|comms|updates)\w* to a minimum\b",
@@ -197,6 +200,7 @@ CUE_FAMILIES: dict[str, tuple[str, ...]] = {
         r"\bmake the (?:technical|engineering|architecture) calls?\b",
     ),
     "skipping stakeholders or process": (
+        r"\blet (?:each|every) team (?:manage|handle|track) (?:its|their) own (?:dependencies|risks)\b",
         r"\bskip\w* the (?:\w+ ){0,2}?(?:meetings|reviews|syncs|updates)\b",
         r"\b(?:dont|didnt|wont|wouldnt|do not|did not) (?:do|run|hold|have|declare) (?:a |an |any )?"
         r"(?:big |formal )?(?:alignment|kickoff|review|retro\w*|postmortem|incident)\b",
@@ -212,6 +216,7 @@ CUE_FAMILIES: dict[str, tuple[str, ...]] = {
     "cutting quality": (
         r"\bif (?:something|anything|it) breaks,? (?:we|i) (?:can|will|just|could)\b",
         r"\bkeep pushing (?:forward|ahead|on)\b",
+        r"\bsort (?:it |that |this )?out\b(?: \w+){0,6}? later\b",
     ),
 }
 """Bad practice by family, written in general forms (what is done, not one story's words), so that an
