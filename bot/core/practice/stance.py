@@ -149,7 +149,8 @@ CUE_FAMILIES: dict[str, tuple[str, ...]] = {
         r"\b(?:its|thats|that is|it is|was|is) (?:all |really |entirely |probably |clearly )?on them\b|\bat fault\b",
         r"\b(?:problem|job|risk|risks|responsibility|fault|call|theirs|his|hers)(?: to (?:handle|own|fix|manage))?"
         r" not (?:mine|ours|me)\b",
-        r"\b(?:products|leaderships|engineerings|legals|supports|qas|hrs|managers|directors|owners|vendors|"
+        r"\b(?:thats|its|that is|it is|is|was|are) (?:really |just |all |entirely |clearly )?(?:the |their |his |her )?"
+        r"(?:\w+ )?(?:products|leaderships|engineerings|legals|supports|qas|hrs|managers|directors|owners|vendors|"
         r"pms|teams) (?:job|problem|responsibility|risk)\b|\bis (?:really |just )?for the (?:directors|"
         r"leadership|executives|execs|managers)\b",
         r"\blet (?:them|their \w+|the \w+|whoever \w+) (?:deal with|sort (?:it|that|this) out|come to us)\b",
