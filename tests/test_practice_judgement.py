@@ -474,7 +474,7 @@ def test_dev_set_figures_hold() -> None:
 
 
 DEV_SPEARMAN = 0.93
-"""Measured 0.941 on the 212 answers to 28 prompts (`python benchmarks/practice_feedback.py`)."""
+"""Measured 0.942 on the 212 answers to 28 prompts (`python benchmarks/practice_feedback.py`)."""
 DEV_EXCELLENT_FIRST = 0.96
 """Measured 28 of 28 prompts."""
 DEV_NOT_ANSWERS_AT_50 = 1
@@ -485,10 +485,10 @@ GRADED_SETS = {
     "practice_dev.yaml": (0.93, 0.96, 0),
     "practice_blind.yaml": (0.89, 1.0, 0),
     "practice_blind2.yaml": (0.91, 1.0, 0),
-    "practice_blind3.yaml": (0.89, 1.0, 0),
+    "practice_blind3.yaml": (0.9, 1.0, 0),
 }
 """Floors per graded set (Spearman, excellent-first share, non-answers at 50 or more), all four dev data now.
-Measured: dev 0.941, 28/28, 0; blind 0.903, 12/12, 0; blind2 0.923, 11/11, 0; blind3 0.904, 14/14, 0."""
+Measured: dev 0.942, 28/28, 0; blind 0.908, 12/12, 0; blind2 0.923, 11/11, 0; blind3 0.917, 14/14, 0."""
 
 
 @pytest.mark.parametrize("name", sorted(GRADED_SETS))
