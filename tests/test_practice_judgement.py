@@ -11,7 +11,7 @@ import pytest
 from bot.core.knowledge import KnowledgeBase
 from bot.core.practice import stance
 from bot.core.practice.analysis import analyse
-from bot.core.practice.feedback import REUSED_FACTOR, Band, _check_point, assess, band
+from bot.core.practice.feedback import ONE_BAD_PRACTICE_CAP, REUSED_FACTOR, Band, _check_point, assess, band
 from bot.core.practice.phrases import AnswerText
 from bot.core.practice.relevance import answer_profiles, topic
 from bot.core.practice.rubric import models
@@ -135,6 +135,101 @@ def test_an_answer_describing_bad_practice_scores_low(kb: KnowledgeBase) -> None
     assert feedback.score < 25
     assert len(feedback.bad_practice) >= 3
     assert any("Rethink" in step for step in feedback.next_steps)
+
+
+FAMILY_EXAMPLES = {
+    "blame": (
+        "The first thing I'd do is work out which team caused the outage.",
+        "That's product's job, so I stayed out of it.",
+        "The risk was theirs to handle, not mine.",
+        "Afterwards I'd make sure leadership knows this is clearly on them.",
+    ),
+    "hiding status or risks": (
+        "I moved it to the bottom of the backlog and fixed it quietly.",
+        "I kept the status at amber so leadership would not overreact.",
+        "I'd keep it to ourselves so that nobody panics.",
+        "I'd mostly ignore it and keep the teams on the original plan.",
+        "I wouldn't put anything on the status page during the sale.",
+    ),
+    "delaying communication": (
+        "I'd keep customer communication to a minimum for now.",
+        "There's no point telling customers before we have the full story.",
+        "I'd only update the sponsor once we are sure we cannot recover.",
+    ),
+    "micromanaging": (
+        "I track every task for every team myself.",
+        "I review every PR the team opens.",
+        "I don't really trust the project leads to report accurately.",
+    ),
+    "denying a real difference": (
+        "Honestly I don't think there's a real difference.",
+        "A program is just a bigger project.",
+    ),
+    "overruling": (
+        "When they disagree I usually side with engineering.",
+        "I make the technical calls for the team.",
+    ),
+    "skipping stakeholders or process": (
+        "I'd skip the extra leadership meetings.",
+        "I wouldn't declare an incident for something this small.",
+        "Postmortems are mostly a waste of time.",
+        "I let each team manage its own dependencies.",
+    ),
+    "cutting quality": (
+        "If something breaks we can fix it in the next release.",
+        "I'd keep pushing forward with the cutover.",
+        "We can sort out which payments went through later.",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "family,sentence", [(f, s) for f, examples in FAMILY_EXAMPLES.items() for s in examples]
+)
+def test_each_family_of_bad_practice_is_recognised_in_new_words(family: str, sentence: str) -> None:
+    assert family in stance.CUE_FAMILIES
+    assert cue(sentence) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I didn't escalate first: I went to their lead with the data.",
+        "We found 63 dependencies, and 9 of them sat on the critical path.",
+        "The page was slow, and users would blame our team for it.",
+        "Adding it would mean skipping some regression testing, so I showed the trade-off.",
+        "They quietly kept using the old tool until we asked why.",
+        "We rehearsed the failover first on paper, then for real.",
+        "I never kept the status at amber to look good; I showed red in week two.",
+        "Instead of finding out which team caused it, we restored service first.",
+        "We could not ignore it, so I told the sponsor that day.",
+        "How does a product manager's job differ from a project manager's?",
+    ],
+)
+def test_good_practice_in_the_same_words_is_not_bad_practice(sentence: str) -> None:
+    assert cue(sentence) is None
+
+
+def test_one_sentence_of_bad_practice_in_a_short_answer_caps_the_score(kb: KnowledgeBase) -> None:
+    prompt = kb.practice["cross-team-dependencies"]
+    good = (
+        "I keep one dependency register for the program, with an owner and a date on each line, and I review it "
+        "with the leads every week. When a dependency slips I agree a new date with both teams and tell the "
+        "sponsor the same day, with what it does to the milestone."
+    )
+    bad = good + " I review every PR the teams open so I can check their work myself."
+    assert assess(prompt, bad).score <= ONE_BAD_PRACTICE_CAP < assess(prompt, good).score
+    assert "mark down" in (assess(prompt, bad).breakdown.cap_reason or "")
+
+
+def test_the_score_scale_is_stretched_at_the_top_and_keeps_the_order() -> None:
+    from bot.core.practice.feedback import STRETCH_FROM, calibrated
+
+    assert calibrated(STRETCH_FROM - 10) == STRETCH_FROM - 10
+    assert calibrated(STRETCH_FROM) == STRETCH_FROM
+    values = [calibrated(x) for x in range(0, 101, 5)]
+    assert values == sorted(values) and len(set(values)) == len(values)
+    assert calibrated(80) > 80
 
 
 # --- relevance ----------------------------------------------------------------------------
@@ -378,9 +473,37 @@ def test_dev_set_figures_hold() -> None:
         assert kinds[kind]["score"] < kinds["weak"]["score"] + 10
 
 
-DEV_SPEARMAN = 0.9
-"""Measured 0.928 on the 212 answers to 28 prompts (`python benchmarks/practice_feedback.py`)."""
+DEV_SPEARMAN = 0.93
+"""Measured 0.942 on the 212 answers to 28 prompts (`python benchmarks/practice_feedback.py`)."""
 DEV_EXCELLENT_FIRST = 0.96
 """Measured 28 of 28 prompts."""
 DEV_NOT_ANSWERS_AT_50 = 1
 """Measured 0 of the 84 off-topic, keyword-list and bad-practice answers."""
+
+
+GRADED_SETS = {
+    "practice_dev.yaml": (0.93, 0.96, 0),
+    "practice_blind.yaml": (0.89, 1.0, 0),
+    "practice_blind2.yaml": (0.91, 1.0, 0),
+    "practice_blind3.yaml": (0.9, 1.0, 0),
+}
+"""Floors per graded set (Spearman, excellent-first share, non-answers at 50 or more), all four dev data now.
+Measured: dev 0.942, 28/28, 0; blind 0.908, 12/12, 0; blind2 0.923, 11/11, 0; blind3 0.917, 14/14, 0."""
+
+
+@pytest.mark.parametrize("name", sorted(GRADED_SETS))
+def test_every_graded_set_holds_its_floors(name: str) -> None:
+    import importlib.util
+
+    path = DEV.with_name(name)
+    spec = importlib.util.spec_from_file_location("practice_benchmark", DEV.with_name("practice_feedback.py"))
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.measure(path, repeat=1)
+    spearman, first, high = GRADED_SETS[name]
+    assert result["spearman"] >= spearman
+    assert result["excellent_first_share"] >= first
+    assert result["not_answers_at_50_or_more"] <= high
+    kinds = result["by_kind"]
+    assert kinds["bad_practice"]["score"] < 15

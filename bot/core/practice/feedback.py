@@ -51,10 +51,19 @@ RUBRIC_WEIGHT = 50
 SPECIFICS_WEIGHT = 20
 STRUCTURE_WEIGHT = 15
 LENGTH_WEIGHT = 15
-OFF_TOPIC_CAP = 15
+OFF_TOPIC_CAP = 8
 LIST_CAP = 10
-BAD_PRACTICE_CAP = 20
+BAD_PRACTICE_CAP = 10
 ONE_BAD_PRACTICE_PENALTY = 15
+BAD_PRACTICE_SHARE = 0.2
+"""One sentence of bad practice in five or fewer is what the answer is about, not a slip in a long story:
+it caps the score at `ONE_BAD_PRACTICE_CAP`."""
+ONE_BAD_PRACTICE_CAP = 15
+STRETCH_FROM = 55
+STRETCH = 1.3
+"""Above `STRETCH_FROM` the sum of the parts is stretched by `STRETCH`: interviewers give a complete,
+specific answer 85 to 95, which the parts alone reach only with every point in the rubric's own terms.
+Monotone, so it keeps the order of answers; below the mark nothing changes."""
 SHORT_ANSWER_CAP = 40
 """The best score an answer of 30 words or fewer can get: it cannot show enough. The cap rises by half a
 point a word from there, to 55 at `TOO_SHORT_BELOW` words."""
@@ -622,6 +631,11 @@ def band(score: int, is_answer: bool = True) -> Band:
     return Band.NEEDS_WORK
 
 
+def calibrated(raw: float) -> float:
+    """The parts' sum on the interviewers' scale (see `STRETCH`)."""
+    return raw if raw <= STRETCH_FROM else STRETCH_FROM + (raw - STRETCH_FROM) * STRETCH
+
+
 def short_answer_cap(words: int) -> float:
     return SHORT_ANSWER_CAP + 0.5 * max(0, min(words, TOO_SHORT_BELOW) - 30)
 
@@ -672,6 +686,8 @@ def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt]
     length_points = LENGTH_WEIGHT * _length_share(analysed.words)
     raw = (rubric_points + specifics_points + structure_points + length_points) * relevant.factor
 
+    raw = calibrated(raw)
+
     caps: list[tuple[float, str]] = []
     if empty:
         caps.append((0, "the answer is empty"))
@@ -690,6 +706,8 @@ def assess(prompt: PracticePrompt, answer: str, others: Sequence[PracticePrompt]
         caps.append((BAD_PRACTICE_CAP, "it describes practices interviewers mark down"))
     elif len(bad) == 1:
         raw -= ONE_BAD_PRACTICE_PENALTY
+        if len(bad) / len(analysed.sentences) >= BAD_PRACTICE_SHARE:
+            caps.append((ONE_BAD_PRACTICE_CAP, "what it describes is a practice interviewers mark down"))
     if analysed.words < TOO_SHORT_BELOW:
         caps.append((short_answer_cap(analysed.words), "it is too short to show much"))
     total = raw
