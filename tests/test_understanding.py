@@ -307,3 +307,93 @@ def test_a_text_labelled_case_must_say_its_scope() -> None:
         case_from({"q": "x", "scope": "maybe"})
     with pytest.raises(ValueError):
         case_from({"q": "x", "scope": "in"})
+
+
+# --- 6. out of scope, however many role words: employers, one organisation's facts, trivia ----------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do apple tpms get paid better than netflix ones",
+        "how many behavioural rounds does amazon run for program managers",
+        "who's the project manager for the billing team",
+        "what is my squad's velocity this sprint",
+        "how many coffee shops are there in the world, for an estimation drill",
+        "how much does a product manager get paid in london",
+    ],
+)
+def test_out_of_scope_however_many_role_words(engine: AnswerEngine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.intent is Intent.OUT_OF_SCOPE, describe(answer)
+    assert "i can explain" in reply_text(engine.kb, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "at my last job tpm meant something like an amazon style program lead, is that the same as a pgm?",
+        "which tools does a microsoft project user need as a project manager",
+    ],
+)
+def test_an_employer_or_a_tool_that_frames_a_role_question_is_still_answered(
+    engine: AnswerEngine, question: str
+) -> None:
+    assert engine.answer(question).intent is not Intent.OUT_OF_SCOPE
+
+
+# --- 7. an ambiguous "PM": read from the message where it says, else both readings in short -------------
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        (
+            "i handle pm duties informally for my squad; which skills does a project manager need?",
+            PROJECT,
+        ),
+        ("as a product pm, what metrics should i own", PRODUCT),
+    ],
+)
+def test_a_pm_the_message_itself_explains_is_not_asked_about(
+    engine: AnswerEngine, question: str, role: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent is not Intent.CLARIFY, describe(answer)
+    assert role in target_text(answer), describe(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("tpm or pm, how do they compare", ["product", "project", "program"]),
+        ("does a pm rank above a pgm", ["product", "project", "related projects"]),
+        ("pm certifications?", ["pmp"]),
+    ],
+)
+def test_an_open_ambiguity_answers_each_reading_in_short(
+    engine: AnswerEngine, question: str, expected: list[str]
+) -> None:
+    answer = engine.answer(question)
+    assert isinstance(answer, Clarification), describe(answer)
+    assert len(answer.in_short) >= 2 and len(answer.alternatives) == len(
+        set(s.target for s in answer.alternatives)
+    )
+    shown = reply_text(engine.kb, answer)
+    assert "in short, for each reading" in shown and all(word in shown for word in expected), shown
+    assert Judge(engine).of_answer(answer).answered  # judged as an answer: it gives both readings
+
+
+def test_equal_scores_rank_the_same_whatever_the_order_they_were_summed_in() -> None:
+    from bot.core.kinds import TargetKey, TargetKind
+    from bot.core.matching.index import Hit, Target, rank
+
+    aspect = Target(TargetKey.aspect(TPM, "tools"), TargetKind.ASPECT, "tools", ())
+    practice = Target(TargetKey.practice("tools-x"), TargetKind.PRACTICE, "tools", ())
+    one, other = 0.1 + 0.2 + 0.3, 0.3 + 0.2 + 0.1  # equal but for the last rounding step
+    assert one != other
+    for a, b in ((one, other), (other, one)):
+        ordered = sorted([Hit(practice, a, ""), Hit(aspect, b, "")], key=rank)
+        assert [h.target.kind for h in ordered] == sorted(
+            [TargetKind.ASPECT, TargetKind.PRACTICE], key=lambda k: k.tie_rank
+        )
