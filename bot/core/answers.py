@@ -19,7 +19,7 @@ from typing import ClassVar
 from bot.core.compare import Comparison, Profile, compare, profile
 from bot.core.kinds import TargetKey, TargetKind, asked_order
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matching.analyze import Analysis, Analyzer, role_term, strip_slack
+from bot.core.matching.analyze import Analysis, Analyzer, asking_part, role_term, strip_slack
 from bot.core.matching.index import Hit, Target, rank
 from bot.core.matching.scorer import Scorer, Thresholds, index_scorer
 from bot.core.models import Aspect, AspectText, FaqEntry, PracticePrompt, Role
@@ -498,26 +498,35 @@ class AnswerEngine:
     def _in_short(
         self, unclear: Ambiguous, others: list[str], readings: list[list[Hit]] | None
     ) -> tuple[tuple[str, str], ...]:
-        """Each reading's short answer: where other roles are named too (a comparison, "is a PM more senior
-        than a TPM?"), every role's one-line summary; otherwise the
-        summary of the aspect each reading found ("pm skills?"), or nothing where that is an entry whose
-        answer does not fit in a line."""
+        """Each reading's short answer. Where each reading found the same aspect ("pm certifications?"),
+        that aspect for every role asked about; else, where other roles are named too (a comparison, "is
+        a PM more senior than a TPM?"), every role's one-line summary; else the entry each reading found,
+        in short. Nothing where a reading found a practice prompt, whose answer is no line."""
+        roles = [*unclear.options, *(self.kb.roles[o] for o in others if o in self.kb.roles)]
+        best = [r[0] for r in readings or () if r]
+        aspects = {h.target.key.ids[-1] for h in best if h.target.kind is TargetKind.ASPECT}
+        if (
+            len(best) == len(unclear.options)
+            and len(aspects) == 1
+            and len(aspects) == len({h.target.kind for h in best})
+        ):
+            (aspect_id,) = aspects
+            lines = [(r.name, _short_aspect(r.aspects[aspect_id])) for r in roles if aspect_id in r.aspects]
+            return tuple(dict.fromkeys(lines))
         if others:
-            roles = [*unclear.options, *(self.kb.roles[o] for o in others if o in self.kb.roles)]
             return tuple(dict.fromkeys((r.name, r.summary) for r in roles))
-        lines: dict[str, str] = {}
-        for n, option in enumerate(unclear.options):
-            hit = readings[n][0] if readings and readings[n] else None
-            if hit is None or hit.target.kind not in (TargetKind.ASPECT, TargetKind.FAQ):
-                return ()
+        found: dict[str, str] = {}
+        for option, hit in zip(unclear.options, best, strict=False):
             if hit.target.kind is TargetKind.FAQ:
-                text = first_part(self.kb.faq[hit.target.key.id].answer)
-            else:
+                found.setdefault(first_part(self.kb.faq[hit.target.key.id].answer), option.name)
+            elif hit.target.kind is TargetKind.ASPECT:
                 role_id, aspect_id = hit.target.key.ids
-                aspect = self.kb.roles[role_id].aspects[aspect_id]
-                text = " ".join((aspect.summary, *aspect.points[:3]))
-            lines.setdefault(text, option.name)
-        return tuple((name, text) for text, name in lines.items())
+                found.setdefault(_short_aspect(self.kb.roles[role_id].aspects[aspect_id]), option.name)
+            else:
+                return ()
+        return (
+            tuple((name, text) for text, name in found.items()) if len(best) == len(unclear.options) else ()
+        )
 
     def _depends_on_reading(self, best: Hit, unclear: Ambiguous) -> bool:
         """True when the best answer is about one reading of "PM" only, so answering would be a guess."""
@@ -678,6 +687,10 @@ def named_roles(analysis: Analysis) -> list[str]:
     return list(dict.fromkeys(resolved))
 
 
+def _short_aspect(text: AspectText) -> str:
+    return " ".join((text.summary, *text.points[:3]))
+
+
 def first_part(text: str, limit: int = 320) -> str:
     """An entry's answer in short: its first paragraph, cut after the last full sentence that fits."""
     para = text.strip().split("\n")[0].strip()
@@ -688,8 +701,13 @@ def first_part(text: str, limit: int = 320) -> str:
 
 
 def off_topic(folded: str, analysis: Analysis) -> bool:
-    """True for a subject the knowledge never covers, however many role words the message has."""
-    words = set(analysis.words)
+    """True for a subject the knowledge never covers, however many role words the message has. In a long
+    message only the part that asks counts: "…a cooler title and a higher salary. What's the argument
+    against that?" asks about the roles, the salary is what someone else claimed."""
+    ask = asking_part(folded)
+    if ask is not None:
+        folded = fold(ask)
+    words = set(analysis.words) if ask is None else set(re.findall(r"[a-z]+", folded))
     if OFF_TOPIC & words or _ORG_FACTS.search(folded):
         return True
     named = set(re.findall(r"[a-z]+", folded)) & COMPANIES  # "microsoft" alone is also a tool's name
