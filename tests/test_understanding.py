@@ -3,6 +3,7 @@ data, each with new examples of that kind (none copied from an evaluation set)."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -397,3 +398,23 @@ def test_equal_scores_rank_the_same_whatever_the_order_they_were_summed_in() -> 
         assert [h.target.kind for h in ordered] == sorted(
             [TargetKind.ASPECT, TargetKind.PRACTICE], key=lambda k: k.tie_rank
         )
+
+
+def test_a_long_message_answers_a_clear_leader_its_background_diluted() -> None:
+    from bot.core.answers import long_ask_lead
+    from bot.core.kinds import TargetKey, TargetKind
+    from bot.core.matching.analyze import Analysis
+    from bot.core.matching.index import Hit, Target
+    from bot.core.matching.scorer import INDEX_THRESHOLDS as LIMITS
+
+    first = Target(TargetKey.faq("a"), TargetKind.FAQ, "a", ())
+    second = Target(TargetKey.faq("b"), TargetKind.FAQ, "b", ())
+    long_one = Analysis(terms=("x",), mentions=(), bare=(), words=(), background=frozenset({"fintech"}))
+    short_one = replace(long_one, background=frozenset())
+    score = LIMITS.long_lead + 0.01
+    leading = [Hit(first, score, ""), Hit(second, score - LIMITS.long_margin - 0.01, "")]
+    close = [Hit(first, score, ""), Hit(second, score - LIMITS.long_margin / 2, "")]
+    assert long_ask_lead(long_one, leading, LIMITS)
+    assert not long_ask_lead(long_one, close, LIMITS)  # two close ones stay a choice
+    assert not long_ask_lead(short_one, leading, LIMITS)  # a short question gets no allowance
+    assert LIMITS.long_lead < LIMITS.lead < LIMITS.answer

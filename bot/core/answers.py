@@ -550,7 +550,12 @@ class AnswerEngine:
                 )
             return OutOfScope(question=question, confidence=_score(hits), considered=considered)
         best = hits[0]
-        sure = best.score >= limits.answer or clear_lead(hits, limits) or self._understood(analysis, best)
+        sure = (
+            best.score >= limits.answer
+            or clear_lead(hits, limits)
+            or self._understood(analysis, best)
+            or long_ask_lead(analysis, hits, limits)
+        )
         roleless_aspect = (  # "what about tools?": a short follow-up naming no role
             not analysis.mentions and best.target.kind is TargetKind.ASPECT and len(analysis.terms) <= 3
         )
@@ -730,6 +735,15 @@ def clear_lead(hits: Sequence[Hit], limits: Thresholds) -> bool:
         return False
     runner_up = hits[1].score if len(hits) > 1 else 0.0
     return hits[0].score - runner_up >= limits.lead_margin
+
+
+def long_ask_lead(analysis: Analysis, hits: Sequence[Hit], limits: Thresholds) -> bool:
+    """A long message whose best match still leads clearly: its score is low because the asker's
+    situation is words no entry has, not because two entries fit."""
+    if not analysis.background or not hits or hits[0].score < limits.long_lead:
+        return False
+    runner_up = hits[1].score if len(hits) > 1 else 0.0
+    return hits[0].score - runner_up >= limits.long_margin
 
 
 def _score(hits: list[Hit]) -> float:
