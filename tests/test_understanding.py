@@ -418,3 +418,9 @@ def test_a_long_message_answers_a_clear_leader_its_background_diluted() -> None:
     assert not long_ask_lead(long_one, close, LIMITS)  # two close ones stay a choice
     assert not long_ask_lead(short_one, leading, LIMITS)  # a short question gets no allowance
     assert LIMITS.long_lead < LIMITS.lead < LIMITS.answer
+
+
+def test_pmf_is_product_market_fit_not_pm(engine: AnswerEngine) -> None:
+    answer = engine.answer("how does a product manager know they reached pmf")
+    assert answer.intent is not Intent.CLARIFY, describe(answer)
+    assert "product-market fit" in reply_text(engine.kb, answer)
