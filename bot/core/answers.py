@@ -116,7 +116,7 @@ _TASK = re.compile(
 OFF_TOPIC = frozenset(
     """salary salaries compensation wage wages bonus equity stock stocks rsu rsus weather password passwords
     wifi lunch dinner food taxi uber expense expenses reimbursement vacation pto payroll invoice invoices
-    laptop printer vpn parking earn earns earnings income price prices fee fees pay pays paying""".split()
+    laptop printer vpn parking dress attire outfit earn earns earnings income price prices fee fees pay pays paying""".split()
 )
 """Subjects the knowledge base never covers, however close to the roles they come ("TPM salary in
 Seattle"): a message about one of them is declined rather than answered with the nearest role fact."""
