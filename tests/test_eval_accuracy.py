@@ -24,7 +24,8 @@ EVAL_SET = Path(__file__).parent / "eval" / "questions.yaml"
 # The level reached (0.915 and 0.925 when last raised, issue 10; `python benchmarks/matcher.py` prints them): a change
 # that loses answers fails here instead of drifting down unnoticed.
 MIN_TOP1 = 0.91
-MIN_OOS_RECALL = 0.92
+MIN_OOS_RECALL = 0.945
+"""0.950 when raised (issue 10: employers, one organisation's facts and trivia declined)."""
 MAX_CONFIDENT_WRONG = 0.075
 """Answered and wrong, of all questions (0.070 when set, issue 10)."""
 MAX_NEEDLESS_DECLINES = 0.02

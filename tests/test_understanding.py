@@ -3,6 +3,7 @@ data, each with new examples of that kind (none copied from an evaluation set)."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -307,3 +308,119 @@ def test_a_text_labelled_case_must_say_its_scope() -> None:
         case_from({"q": "x", "scope": "maybe"})
     with pytest.raises(ValueError):
         case_from({"q": "x", "scope": "in"})
+
+
+# --- 6. out of scope, however many role words: employers, one organisation's facts, trivia ----------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do apple tpms get paid better than netflix ones",
+        "how many behavioural rounds does amazon run for program managers",
+        "who's the project manager for the billing team",
+        "what is my squad's velocity this sprint",
+        "how many coffee shops are there in the world, for an estimation drill",
+        "how much does a product manager get paid in london",
+    ],
+)
+def test_out_of_scope_however_many_role_words(engine: AnswerEngine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.intent is Intent.OUT_OF_SCOPE, describe(answer)
+    assert "i can explain" in reply_text(engine.kb, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "at my last job tpm meant something like an amazon style program lead, is that the same as a pgm?",
+        "which tools does a microsoft project user need as a project manager",
+    ],
+)
+def test_an_employer_or_a_tool_that_frames_a_role_question_is_still_answered(
+    engine: AnswerEngine, question: str
+) -> None:
+    assert engine.answer(question).intent is not Intent.OUT_OF_SCOPE
+
+
+# --- 7. an ambiguous "PM": read from the message where it says, else both readings in short -------------
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        (
+            "i handle pm duties informally for my squad; which skills does a project manager need?",
+            PROJECT,
+        ),
+        ("as a product pm, what metrics should i own", PRODUCT),
+    ],
+)
+def test_a_pm_the_message_itself_explains_is_not_asked_about(
+    engine: AnswerEngine, question: str, role: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent is not Intent.CLARIFY, describe(answer)
+    assert role in target_text(answer), describe(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("tpm or pm, how do they compare", ["product", "project", "program"]),
+        ("does a pm rank above a pgm", ["product", "project", "related projects"]),
+        ("pm certifications?", ["pmp"]),
+    ],
+)
+def test_an_open_ambiguity_answers_each_reading_in_short(
+    engine: AnswerEngine, question: str, expected: list[str]
+) -> None:
+    answer = engine.answer(question)
+    assert isinstance(answer, Clarification), describe(answer)
+    assert len(answer.in_short) >= 2 and len(answer.alternatives) == len(
+        set(s.target for s in answer.alternatives)
+    )
+    shown = reply_text(engine.kb, answer)
+    assert "in short, for each reading" in shown and all(word in shown for word in expected), shown
+    assert Judge(engine).of_answer(answer).answered  # judged as an answer: it gives both readings
+
+
+def test_equal_scores_rank_the_same_whatever_the_order_they_were_summed_in() -> None:
+    from bot.core.kinds import TargetKey, TargetKind
+    from bot.core.matching.index import Hit, Target, rank
+
+    aspect = Target(TargetKey.aspect(TPM, "tools"), TargetKind.ASPECT, "tools", ())
+    practice = Target(TargetKey.practice("tools-x"), TargetKind.PRACTICE, "tools", ())
+    one, other = 0.1 + 0.2 + 0.3, 0.3 + 0.2 + 0.1  # equal but for the last rounding step
+    assert one != other
+    for a, b in ((one, other), (other, one)):
+        ordered = sorted([Hit(practice, a, ""), Hit(aspect, b, "")], key=rank)
+        assert [h.target.kind for h in ordered] == sorted(
+            [TargetKind.ASPECT, TargetKind.PRACTICE], key=lambda k: k.tie_rank
+        )
+
+
+def test_a_long_message_answers_a_clear_leader_its_background_diluted() -> None:
+    from bot.core.answers import long_ask_lead
+    from bot.core.kinds import TargetKey, TargetKind
+    from bot.core.matching.analyze import Analysis
+    from bot.core.matching.index import Hit, Target
+    from bot.core.matching.scorer import INDEX_THRESHOLDS as LIMITS
+
+    first = Target(TargetKey.faq("a"), TargetKind.FAQ, "a", ())
+    second = Target(TargetKey.faq("b"), TargetKind.FAQ, "b", ())
+    long_one = Analysis(terms=("x",), mentions=(), bare=(), words=(), background=frozenset({"fintech"}))
+    short_one = replace(long_one, background=frozenset())
+    score = LIMITS.long_lead + 0.01
+    leading = [Hit(first, score, ""), Hit(second, score - LIMITS.long_margin - 0.01, "")]
+    close = [Hit(first, score, ""), Hit(second, score - LIMITS.long_margin / 2, "")]
+    assert long_ask_lead(long_one, leading, LIMITS)
+    assert not long_ask_lead(long_one, close, LIMITS)  # two close ones stay a choice
+    assert not long_ask_lead(short_one, leading, LIMITS)  # a short question gets no allowance
+    assert LIMITS.long_lead < LIMITS.lead < LIMITS.answer
+
+
+def test_pmf_is_product_market_fit_not_pm(engine: AnswerEngine) -> None:
+    answer = engine.answer("how does a product manager know they reached pmf")
+    assert answer.intent is not Intent.CLARIFY, describe(answer)
+    assert "product-market fit" in reply_text(engine.kb, answer)

@@ -19,8 +19,8 @@ from typing import ClassVar
 from bot.core.compare import Comparison, Profile, compare, profile
 from bot.core.kinds import TargetKey, TargetKind, asked_order
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matching.analyze import Analysis, Analyzer, role_term, strip_slack
-from bot.core.matching.index import Hit, Target
+from bot.core.matching.analyze import Analysis, Analyzer, asking_part, role_term, strip_slack
+from bot.core.matching.index import Hit, Target, rank
 from bot.core.matching.scorer import Scorer, Thresholds, index_scorer
 from bot.core.models import Aspect, AspectText, FaqEntry, PracticePrompt, Role
 from bot.core.names import Ambiguous, Resolved, RoleResolver
@@ -116,10 +116,25 @@ _TASK = re.compile(
 OFF_TOPIC = frozenset(
     """salary salaries compensation wage wages bonus equity stock stocks rsu rsus weather password passwords
     wifi lunch dinner food taxi uber expense expenses reimbursement vacation pto payroll invoice invoices
-    laptop printer vpn parking earn earns earnings income price prices fee fees""".split()
+    laptop printer vpn parking dress attire outfit earn earns earnings income price prices fee fees pay pays paying""".split()
 )
 """Subjects the knowledge base never covers, however close to the roles they come ("TPM salary in
 Seattle"): a message about one of them is declined rather than answered with the nearest role fact."""
+COMPANIES = frozenset(
+    "google googles meta facebook amazon amazons apple netflix microsofts azure uber airbnb".split()
+)
+"""Named employers: the knowledge is about the roles, never about one company's pay, hiring, levels or
+interview loop. Declined unless the company only frames a question about the roles (see `_FRAMING`)."""
+_FRAMING = frozenset("same style like similar difference differ versus".split())
+_ORG_FACTS = re.compile(
+    r"^\W*who('s| is| are| runs| leads| owns) (the|our|my) (\w+ ){1,3}(on|for|of|in) (project|team|our|my|the)\b"
+    r"|\b(our|my) (\w+'?s? ){0,2}(sprint )?velocity\b|\b(this|last|current|next) sprint\b"
+    r"|\b(get|gets|getting|is|are|be) paid\b|\bpaid (more|less|better|worse)\b"
+    r"|\bhow many (\w+ ){1,3}(are |is )?(there )?(are |is )?in (the )?(us|usa|uk|world|america|europe|country|city)\b"
+)
+"""Facts about one organisation's people and data ("who is the PM on project X", "our velocity this
+sprint"), pay ("do TPMs get paid more") or trivia ("how many gas stations are in the US"): the bot
+cannot know them."""
 INTERVIEW_CUES = frozenset(
     ["interview", "interviewer", "interviews", "answer", "answering", "asked", "loop", "screen", "mock"]
 )
@@ -202,6 +217,9 @@ class Clarification(_Reply):
 
     intent: ClassVar[Intent] = Intent.CLARIFY
     ask_back: str
+    in_short: tuple[tuple[str, str], ...] = ()
+    """(role name, its short answer) for each reading of an ambiguous "PM", so a person who does not
+    pick a button still has both answers (the sources ask for the ambiguity to be handled openly)."""
 
 
 @dataclass(frozen=True)
@@ -341,12 +359,12 @@ class AnswerEngine:
         if len(plain.split()) <= _HELP_MAX_WORDS and _HELP.search(folded):
             return HelpAnswer(question=question, confidence=1.0)
         analysis = self.analyzer.analyze(plain)
-        if OFF_TOPIC & set(analysis.words):
+        if off_topic(folded, analysis):
             return OutOfScope(question=question)
         ambiguous = next((m for m in analysis.mentions if isinstance(m, Ambiguous)), None)
         named_ids = {m.role.id for m in analysis.mentions if isinstance(m, Resolved)}
-        if ambiguous is not None and {r.id for r in ambiguous.options} <= named_ids:
-            ambiguous = None  # "does PM mean product or project manager?" names both readings itself
+        if ambiguous is not None and self._reading_given(analysis, ambiguous, named_ids):
+            ambiguous = None
         readings = self._readings(analysis, ambiguous)
         hits = readings[0] if len(readings) == 1 else _merge(readings)
         best = hits[0] if hits else None
@@ -359,6 +377,16 @@ class AnswerEngine:
         if ambiguous is not None and best is not None and self._depends_on_reading(best, ambiguous):
             return self._ask_which(question, analysis, ambiguous, [], readings)
         return self._search(question, analysis, hits, ambiguous)
+
+    @staticmethod
+    def _reading_given(analysis: Analysis, unclear: Ambiguous, named_ids: set[str]) -> bool:
+        """The message itself says which "PM" it means: it names both readings ("does PM mean product or
+        project manager?"), or names one and asks no comparison ("informal pm stuff for my squad… moving
+        into project management"), where the PM is that role, or a role close to it."""
+        options = {r.id for r in unclear.options}
+        if options <= named_ids:
+            return True
+        return len(options & named_ids) == 1 and not set(analysis.words) & STRONG_CUES
 
     def _comparison_asked(
         self, analysis: Analysis, ambiguous: Ambiguous | None, best: Hit | None
@@ -459,7 +487,46 @@ class AnswerEngine:
             else:
                 choices.append(Suggestion(option.name, TargetKey.profile(option.id)))
         notes = reading_notes([m for m in analysis.mentions if isinstance(m, Resolved)])
-        return Clarification(question=question, ask_back=ask, alternatives=tuple(choices), notes=tuple(notes))
+        return Clarification(
+            question=question,
+            ask_back=ask,
+            alternatives=unique(choices),
+            notes=tuple(notes),
+            in_short=self._in_short(unclear, others or named_roles(analysis), readings),
+        )
+
+    def _in_short(
+        self, unclear: Ambiguous, others: list[str], readings: list[list[Hit]] | None
+    ) -> tuple[tuple[str, str], ...]:
+        """Each reading's short answer. Where each reading found the same aspect ("pm certifications?"),
+        that aspect for every role asked about; else, where other roles are named too (a comparison, "is
+        a PM more senior than a TPM?"), every role's one-line summary; else the entry each reading found,
+        in short. Nothing where a reading found a practice prompt, whose answer is no line."""
+        roles = [*unclear.options, *(self.kb.roles[o] for o in others if o in self.kb.roles)]
+        best = [r[0] for r in readings or () if r]
+        aspects = {h.target.key.ids[-1] for h in best if h.target.kind is TargetKind.ASPECT}
+        if (
+            len(best) == len(unclear.options)
+            and len(aspects) == 1
+            and len(aspects) == len({h.target.kind for h in best})
+        ):
+            (aspect_id,) = aspects
+            lines = [(r.name, _short_aspect(r.aspects[aspect_id])) for r in roles if aspect_id in r.aspects]
+            return tuple(dict.fromkeys(lines))
+        if others:
+            return tuple(dict.fromkeys((r.name, r.summary) for r in roles))
+        found: dict[str, str] = {}
+        for option, hit in zip(unclear.options, best, strict=False):
+            if hit.target.kind is TargetKind.FAQ:
+                found.setdefault(first_part(self.kb.faq[hit.target.key.id].answer), option.name)
+            elif hit.target.kind is TargetKind.ASPECT:
+                role_id, aspect_id = hit.target.key.ids
+                found.setdefault(_short_aspect(self.kb.roles[role_id].aspects[aspect_id]), option.name)
+            else:
+                return ()
+        return (
+            tuple((name, text) for text, name in found.items()) if len(best) == len(unclear.options) else ()
+        )
 
     def _depends_on_reading(self, best: Hit, unclear: Ambiguous) -> bool:
         """True when the best answer is about one reading of "PM" only, so answering would be a guess."""
@@ -483,7 +550,12 @@ class AnswerEngine:
                 )
             return OutOfScope(question=question, confidence=_score(hits), considered=considered)
         best = hits[0]
-        sure = best.score >= limits.answer or clear_lead(hits, limits) or self._understood(analysis, best)
+        sure = (
+            best.score >= limits.answer
+            or clear_lead(hits, limits)
+            or self._understood(analysis, best)
+            or long_ask_lead(analysis, hits, limits)
+        )
         roleless_aspect = (  # "what about tools?": a short follow-up naming no role
             not analysis.mentions and best.target.kind is TargetKind.ASPECT and len(analysis.terms) <= 3
         )
@@ -610,13 +682,50 @@ def unique(suggestions: Iterable[Suggestion], shown: Iterable[TargetKey] = ()) -
     return tuple(kept)
 
 
+def named_roles(analysis: Analysis) -> list[str]:
+    """The roles a message names plainly (not as a bare "project"), in order, once each."""
+    resolved = [
+        m.role.id
+        for m, bare in zip(analysis.mentions, analysis.bare, strict=True)
+        if isinstance(m, Resolved) and not bare
+    ]
+    return list(dict.fromkeys(resolved))
+
+
+def _short_aspect(text: AspectText) -> str:
+    return " ".join((text.summary, *text.points[:3]))
+
+
+def first_part(text: str, limit: int = 320) -> str:
+    """An entry's answer in short: its first paragraph, cut after the last full sentence that fits."""
+    para = text.strip().split("\n")[0].strip()
+    if len(para) <= limit:
+        return para
+    cut = max(para.rfind(". ", 0, limit), para.rfind("; ", 0, limit))
+    return para[: cut + 1] if cut > 0 else para[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def off_topic(folded: str, analysis: Analysis) -> bool:
+    """True for a subject the knowledge never covers, however many role words the message has. In a long
+    message only the part that asks counts: "…a cooler title and a higher salary. What's the argument
+    against that?" asks about the roles, the salary is what someone else claimed."""
+    ask = asking_part(folded)
+    if ask is not None:
+        folded = fold(ask)
+    words = set(analysis.words) if ask is None else set(re.findall(r"[a-z]+", folded))
+    if OFF_TOPIC & words or _ORG_FACTS.search(folded):
+        return True
+    named = set(re.findall(r"[a-z]+", folded)) & COMPANIES  # "microsoft" alone is also a tool's name
+    return bool(named) and not words & _FRAMING
+
+
 def _merge(readings: list[list[Hit]]) -> list[Hit]:
     merged: dict[TargetKey, Hit] = {}
     for hits in readings:
         for hit in hits:
             if hit.target.key not in merged or merged[hit.target.key].score < hit.score:
                 merged[hit.target.key] = hit
-    return sorted(merged.values(), key=lambda h: -h.score)[:6]
+    return sorted(merged.values(), key=rank)[:6]
 
 
 def clear_lead(hits: Sequence[Hit], limits: Thresholds) -> bool:
@@ -626,6 +735,15 @@ def clear_lead(hits: Sequence[Hit], limits: Thresholds) -> bool:
         return False
     runner_up = hits[1].score if len(hits) > 1 else 0.0
     return hits[0].score - runner_up >= limits.lead_margin
+
+
+def long_ask_lead(analysis: Analysis, hits: Sequence[Hit], limits: Thresholds) -> bool:
+    """A long message whose best match still leads clearly: its score is low because the asker's
+    situation is words no entry has, not because two entries fit."""
+    if not analysis.background or not hits or hits[0].score < limits.long_lead:
+        return False
+    runner_up = hits[1].score if len(hits) > 1 else 0.0
+    return hits[0].score - runner_up >= limits.long_margin
 
 
 def _score(hits: list[Hit]) -> float:

@@ -119,10 +119,19 @@ def render_ask_back(answer: Clarification) -> Message:
     question = answer.ask_back or "Which one did you mean?"
     blocks = [
         section(f":thinking_face: {escape(question)}"),
+        *_in_short(answer.in_short),
         actions(_choices(answer.alternatives)),
         _notes(answer.notes),
     ]
     return message(question, blocks)
+
+
+def _in_short(lines: tuple[tuple[str, str], ...]) -> list[Block | None]:
+    """Both readings answered in a line each, under the question back."""
+    if not lines:
+        return []
+    shown = "\n".join(f"• *{escape(name)}*: {escape(text)}" for name, text in lines)
+    return [section(f"In short, for each reading:\n{shown}")]
 
 
 def render_out_of_scope() -> list[Block | None]:

@@ -7,7 +7,8 @@ Two kinds of labels:
 - `must`: what a right answer says, as groups of lowercase strings (`[["director"], ["dependenc",
   "depend on"]]`: the reply contains "director" and one of the other two), with `scope: in | out |
   social`. The reply is judged by its text as a person reads it: the answer itself, not the suggestion
-  buttons nor the sources line. `out` must be declined; `social` ("thanks!") must get a short
+  buttons nor the sources line. `out` must be declined (a greeting labelled `out`, "hi", may get the short social reply: it answers
+  nothing from the knowledge and says what the bot can do); `social` ("thanks!") must get a short
   acknowledgement, neither the help text nor an answer.
 
 Every engine (ours, the benchmark's naive peer) is judged through the same `Reply`.
@@ -132,9 +133,12 @@ class Reply:
     def declined(self) -> bool:
         return self.label == DECLINED
 
+    covers: bool = False
+    """A question back that also answers each reading in short ("PM" as product and as project manager)."""
+
     @property
     def answered(self) -> bool:
-        return self.label not in (DECLINED, SOCIAL, "help", "clarify")
+        return self.label not in (DECLINED, SOCIAL, "help", "clarify") or self.covers
 
 
 class Judge:
@@ -146,7 +150,9 @@ class Judge:
     def of_answer(self, answer: Answer) -> Reply:
         got = label(answer)
         suggested = tuple(str(s.target) for s in answer.alternatives) if got == DECLINED else ()
-        return Reply(got, reply_text(self.engine.kb, answer), suggested, tuple(map(self._text_of, suggested)))
+        covers = isinstance(answer, Clarification) and bool(answer.in_short)
+        text = reply_text(self.engine.kb, answer)
+        return Reply(got, text, suggested, tuple(map(self._text_of, suggested)), covers=covers)
 
     def of_key(self, question: str, key: str) -> Reply:
         if key == DECLINED:
@@ -166,7 +172,7 @@ def says(text: str, must: Sequence[Sequence[str]]) -> bool:
 def judged_right(case: Case, reply: Reply) -> bool:
     if case.by_text:
         if case.scope == "out":
-            return reply.declined
+            return reply.declined or reply.label == SOCIAL  # "hi" labelled out: a greeting answers nothing
         if case.scope == SOCIAL:
             return reply.label == SOCIAL
         return reply.answered and says(reply.text, case.must)
@@ -220,7 +226,7 @@ def evaluate(cases: Iterable[Case], predict: Callable[[str], str | Reply]) -> Re
             needless += reply.declined and right_was_suggested(case, reply)
         elif case.scope == "out":
             oos += 1
-            oos_caught += reply.declined
+            oos_caught += reply.declined or (case.by_text and reply.label == SOCIAL)
         if reply.declined:
             declined += 1
             declined_right += case.scope == "out"

@@ -253,6 +253,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"how much (do|does|can|will|would) (\w+ ){0,4}(make|earn)", "salary"),
         (r"how much (do|does|is|are|will) (\w+ ){0,5}cost", "price"),
         (r"ms project", "microsoft project"),
+        (r"pmf", "product market fit"),
         (r"&amp;", "and"),
     )
 )

@@ -365,7 +365,7 @@ class SearchIndex:
                 score = min(1.0, score + PRACTICE_BONUS)
             if score > 0:
                 hits.append(Hit(target, score, phrasing, matched))
-        hits.sort(key=lambda h: (-h.score, h.target.kind.tie_rank, str(h.target.key)))
+        hits.sort(key=rank)
         return hits[:limit]
 
     def term_weights(self, analysis: Analysis) -> dict[str, float]:
@@ -423,3 +423,9 @@ class SearchIndex:
             if score > best:
                 best, best_text, best_terms = score, text, terms
         return best, best_text, frozenset(query) & best_terms
+
+
+def rank(hit: Hit) -> tuple[float, int, str]:
+    """Best first; equal scores (to 9 places, so a sum taken in another order cannot split a tie by
+    one rounding step) go by kind, then key: the same winner on every run, whatever the hash seed."""
+    return (-round(hit.score, 9), hit.target.kind.tie_rank, str(hit.target.key))

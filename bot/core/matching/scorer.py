@@ -32,9 +32,15 @@ class Thresholds:
     """A match between `lead` and the answer score is answered when it leads the next by `lead_margin`."""
     cued_answer: float
     """The answer score when the best match shares the message's cue word for an aspect and its roles."""
+    long_lead: float = 1.0
+    long_margin: float = 1.0
+    """In a long message (background around an ask) the background dilutes every score: a match from
+    `long_lead` that leads the next by `long_margin` is answered. 1.0: no such allowance."""
 
 
-INDEX_THRESHOLDS = Thresholds(answer=0.5, suggest=0.25, lead=0.45, lead_margin=0.08, cued_answer=0.38)
+INDEX_THRESHOLDS = Thresholds(
+    answer=0.5, suggest=0.25, lead=0.45, lead_margin=0.08, cued_answer=0.38, long_lead=0.38, long_margin=0.06
+)
 
 
 class Scorer(Protocol):
