@@ -13,7 +13,8 @@ with `scope: out` is right when the bot does not answer from the knowledge (decl
 Turns with neither are not judged. The peer is the same engine with no memory of the conversation.
 
 Sets: benchmarks/followups_dev.yaml (written with the resolver, to tune on) and
-benchmarks/followups_blind.yaml (written by someone who never saw the engine; measured once).
+benchmarks/followups_blind*.yaml (written by someone who never saw the engine; each measured once
+before it was studied).
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ from bot.usecases.asking import Asking, Conversation  # noqa: E402
 from bot.usecases.ports import Asker, Sent  # noqa: E402
 from bot.usecases.questions import Questions  # noqa: E402
 
-SETS = [ROOT / "benchmarks" / "followups_dev.yaml", ROOT / "benchmarks" / "followups_blind.yaml"]
+SETS = [
+    ROOT / "benchmarks" / "followups_dev.yaml",
+    *sorted((ROOT / "benchmarks").glob("followups_blind*.yaml")),
+]
 DECLINED = frozenset({Intent.NOT_SURE, Intent.OUT_OF_SCOPE, Intent.TASK})
 ANSWERS = frozenset({Intent.FAQ, Intent.PRACTICE, Intent.PROFILE, Intent.COMPARE})
 
