@@ -308,3 +308,11 @@ def test_sources_are_listed_once_each(kb: KnowledgeBase) -> None:
     titles = sources.removeprefix("*Sources:* ").split(" · ")
     assert len(titles) == len(set(titles)) >= 1
     assert set(titles) <= {escape(s.title) for s in kb.sources.values()}
+
+
+def test_a_feedback_value_that_is_not_ours_is_refused_not_raised() -> None:
+    from bot.rendering.feedback import feedback_value, read_feedback_value
+
+    assert read_feedback_value(feedback_value("faq:x", "why?")) == ("faq:x", "why?")
+    for hostile in ("[" * 5000 + "]" * 5000, "[" * 1900, "x" * 3000, "{}", '{"t": 3}', "", "null"):
+        assert read_feedback_value(hostile) is None

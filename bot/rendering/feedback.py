@@ -27,9 +27,11 @@ def feedback_value(target: str, question: str) -> str:
 
 def read_feedback_value(value: str) -> tuple[str, str] | None:
     """(target, question), or None when the value is not one of ours."""
+    if len(value) > BUTTON_VALUE:
+        return None  # never one of ours: Slack caps a button's value
     try:
         found = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):  # deeply nested brackets raise RecursionError
         return None
     if not isinstance(found, dict) or not isinstance(found.get("t"), str) or not found["t"]:
         return None

@@ -394,10 +394,10 @@ HOUSEKEEPING_EVERY = timedelta(hours=1)
 
 
 def housekeeping(now_utc: datetime, store: Store) -> int:
-    """Delete the gap log, the votes and the question counts past ROLEBOT_GAP_RETENTION_DAYS, and
-    expired conversation contexts. Hourly is plenty (the retention is in days), so it is kept out
+    """Delete the gap log, the votes and the question counts past ROLEBOT_GAP_RETENTION_DAYS,
+    expired conversation contexts and expired install-link states. Hourly is plenty (the retention is in days), so it is kept out
     of the minute's tick; returns how many rows went."""
-    gone = store.gaps.prune(now_utc.astimezone(UTC))
+    gone = store.gaps.prune(now_utc.astimezone(UTC)) + store.workspaces.prune_install_states(now_utc)
     if gone:
         log.info("housekeeping", extra={"fields": {"deleted": gone}})
     return gone

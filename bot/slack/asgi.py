@@ -145,7 +145,7 @@ class SlackHttpApp:
         flow = self.app.oauth_flow
         if flow is None:
             return Reply.json(404, {"error": "installing from a link is not set up (SLACK_CLIENT_ID)"})
-        if method not in ("GET", "HEAD"):
+        if method != "GET":  # a HEAD (a link checker) must neither issue a state nor spend a code
             return Reply.json(405, {"error": "method not allowed"}, ("allow", "GET"))
         request = BoltRequest(
             body="",

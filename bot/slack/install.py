@@ -52,14 +52,28 @@ class InstallFlow(OAuthFlow):
     def build_install_page_html(self, url: str, request: BoltRequest) -> str:
         return install_page(url)
 
-    def run_installation(self, code: str) -> Any:
-        quiet = logging.getLogger("slack_bolt.oauth.quiet")  # Bolt's own line would hold the code
-        logger, self._logger = self._logger, quiet
-        quiet.disabled = True
-        try:
-            return super().run_installation(code)
-        finally:
-            self._logger = logger
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._logger = _FLOW_LOG  # once, for every thread: Bolt's own failure line holds the code
+
+
+class _WithoutCode(logging.Filter):
+    """Bolt's OAuth flow logs "... with code: <the one-time code> ...": such a record keeps only
+    that a step failed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "code" in record.getMessage():
+            record.msg, record.args, record.exc_info, record.exc_text = (
+                "an OAuth step failed (its message named the one-time code and is not logged)",
+                (),
+                None,
+                None,
+            )
+        return True
+
+
+_FLOW_LOG = logging.getLogger("slack_bolt.oauth.without_code")  # below WARNING: held back (bot/logs.py)
+_FLOW_LOG.addFilter(_WithoutCode())
 
 
 def _on_success(store: Store) -> Any:

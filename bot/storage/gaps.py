@@ -105,6 +105,18 @@ class GapLog:
                 .returning(GapEntry.id)
             ).scalar_one()
 
+    def unhelpful_id(self, team_id: str, user_id: str, target: str, reply_ts: str | None) -> int | None:
+        """The entry this person's earlier 👎 on this answer made, so a second click adds no second one."""
+        query = select(GapEntry.id).where(
+            GapEntry.team_id == team_id,
+            GapEntry.asker == asker_key(team_id, user_id),
+            GapEntry.outcome == "unhelpful",
+            GapEntry.target == target,
+            GapEntry.reply_ts == reply_ts,
+        )
+        with self.engine.connect() as connection:
+            return connection.execute(query.limit(1)).scalar()
+
     def choose(self, team_id: str, channel_id: str, reply_ts: str, target: str) -> bool:
         """The suggestion clicked on the reply `reply_ts`; only the first click counts."""
         with self.engine.begin() as connection:

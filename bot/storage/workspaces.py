@@ -26,6 +26,7 @@ from bot.storage.gaps import asker_key
 from bot.storage.models import (
     BOTS_TABLE,
     INSTALLATIONS_TABLE,
+    OAUTH_STATES_TABLE,
     Base,
     Subscription,
     WorkspaceOrg,
@@ -118,6 +119,14 @@ class Workspaces:
             return connection.execute(
                 select(WorkspaceRemoval.delete_after).where(WorkspaceRemoval.team_id == team_id)
             ).scalar()
+
+    def prune_install_states(self, now: datetime | None = None) -> int:
+        """Install links' states past their time: Bolt's store deletes only the one a redirect uses,
+        and every visit to the install page writes one."""
+        states = Base.metadata.tables[OAUTH_STATES_TABLE]
+        cutoff = _now(now).replace(tzinfo=None)  # slack_sdk writes naive UTC
+        with self.engine.begin() as connection:
+            return connection.execute(delete(states).where(states.c.expire_at < cutoff)).rowcount
 
     def purge_due(self, now: datetime | None = None) -> list[str]:
         """Delete the data of every workspace whose time after uninstalling has run out; their ids."""

@@ -9,6 +9,7 @@ person chose, and the 👍/👎 clicks and the "What were you looking for?" wind
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -34,6 +35,8 @@ from bot.storage.store import Store
 from bot.usecases.ports import Asker, Sent, SlackPort
 from bot.usecases.questions import Questions
 
+_GAP_ID = re.compile(r"[0-9]{1,18}")
+"""A gap entry's id as the 👎 window carries it (ASCII digits only: `str.isdigit` takes "²")."""
 log = logging.getLogger("bot.usecases.asking")
 
 DM_CONTEXT = timedelta(minutes=30)
@@ -235,7 +238,9 @@ class Asking:
                 reply_ts=message_ts or "",
             )
             if not helpful and self.gap_log:
-                gap_id = self.store.gaps.record(
+                gap_id = self.store.gaps.unhelpful_id(
+                    asker.team, asker.user, target, message_ts
+                ) or self.store.gaps.record(
                     team_id=asker.team,
                     enterprise_id=asker.enterprise,
                     user_id=asker.user,
@@ -259,7 +264,7 @@ class Asking:
     def comment(self, metadata: str, text: str, asker: Asker) -> bool:
         """The 👎 window's comment, on the entry it was opened for (redacted; empty: nothing kept)."""
         kept = redact(text).strip()
-        if not kept or not metadata.isdigit() or not self.gap_log:
+        if not kept or not _GAP_ID.fullmatch(metadata) or not self.gap_log:
             return False
         try:
             return self.store.gaps.comment(asker.team, int(metadata), kept, asker.user)

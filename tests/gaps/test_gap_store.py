@@ -102,6 +102,15 @@ def test_a_comment_only_goes_on_the_persons_own_unhelpful_entry(store: Store) ->
     assert {g.id: g.comment for g in store.gaps.entries()} == {asked: None, down: "the pay bands"}
 
 
+def test_a_second_thumbs_down_on_one_answer_finds_the_first_entry(store: Store) -> None:
+    down = store.gaps.record(team_id="T1", user_id="U1", question="q", outcome="unhelpful", confidence=1.0,
+                             target="faq:x", reply_ts="1.1")  # fmt: skip
+    assert store.gaps.unhelpful_id("T1", "U1", "faq:x", "1.1") == down
+    assert store.gaps.unhelpful_id("T1", "U2", "faq:x", "1.1") is None, "another person's is their own"
+    assert store.gaps.unhelpful_id("T2", "U1", "faq:x", "1.1") is None
+    assert store.gaps.unhelpful_id("T1", "U1", "faq:x", "2.2") is None
+
+
 def test_housekeeping_runs_hourly_in_the_clock_loop_not_every_minute(
     store: Store, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,7 +5,10 @@ same channel and user ids, and one of them uninstalling."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, time
+import logging
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime, time, timedelta
 from html import unescape
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -17,6 +20,7 @@ from bot.core.practice.schedule import WEEKDAYS, Schedule
 from bot.rendering.install_pages import BOT_SCOPES
 from bot.slack.app import create_app
 from bot.slack.asgi import SlackHttpApp
+from bot.slack.install import _FLOW_LOG
 from bot.storage.models import BOTS_TABLE, OAUTH_STATES_TABLE, Base, Subscription
 from tests.slack.conftest import SIGNING_SECRET, serving
 from tests.slack.oauth_helpers import (
@@ -168,6 +172,38 @@ def test_a_code_slack_refuses_is_a_failure_page_and_stores_nothing(oauth_app: OA
     assert page.status == 400 and 'data-outcome="invalid_code"' in page.html
     assert oauth_app.store.workspaces.bot_tokens(CLIENT_ID) == {}
     assert "unknown" not in oauth_app.served.logs.getvalue()  # the code is a secret: never logged
+
+
+def test_only_a_get_installs_a_head_neither_issues_a_state_nor_spends_a_code(oauth_app: OAuthApp) -> None:
+    browser = Browser(oauth_app.base_url)
+    for path in ("/slack/install", "/slack/oauth_redirect?code=c0de&state=s"):
+        request = urllib.request.Request(oauth_app.base_url + path, method="HEAD")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 405 and refused.value.headers["allow"] == "GET"
+    assert browser.get("/slack/install").status == 200
+
+
+def test_install_states_past_their_time_are_pruned(oauth_app: OAuthApp) -> None:
+    for _ in range(3):
+        Browser(oauth_app.base_url).get("/slack/install")
+    workspaces = oauth_app.store.workspaces
+    assert workspaces.prune_install_states() == 0, "ten minutes are not over"
+    assert workspaces.prune_install_states(datetime.now(UTC) + timedelta(minutes=11)) == 3
+
+
+def test_bolts_oauth_lines_that_name_the_code_keep_only_that_a_step_failed() -> None:
+    record = logging.LogRecord(
+        "slack_bolt.oauth.without_code",
+        logging.WARNING,
+        __file__,
+        1,
+        "Failed to fetch oauth.v2.access result with code: %s - error: %s",
+        ("s3cr3t-code", "boom"),
+        None,
+    )  # a line as Bolt writes it
+    assert _FLOW_LOG.filter(record) and "s3cr3t-code" not in record.getMessage()
+    assert "failed" in record.getMessage()
 
 
 def test_single_token_mode_has_no_install_pages(slack: Any) -> None:
