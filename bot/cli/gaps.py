@@ -86,6 +86,14 @@ def _show(args: argparse.Namespace, entries: list[Any], votes: dict[str, Any], e
             file=sys.stderr,
         )
         return EXIT_BAD_KNOWLEDGE
+    teams = sorted({e.team_id for e in entries})
+    if args.export is not None and args.team is None and len(teams) > 1:
+        print(
+            f"rolebot gaps: the log holds {len(teams)} workspaces ({', '.join(teams[:5])}); an export is "
+            "one workspace's knowledge: add --team T…",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     groups = group_questions(entries, Analyzer(RoleResolver(kb)))
     keys = {t for e in entries for t in (*e.suggested, e.chosen, e.target) if t}
     titles = {k: target_title(kb, k) for k in keys}

@@ -17,6 +17,9 @@ _AT_NAME = re.compile(r"(?<![\w@])@[\w.-]+")
 _PLACEHOLDERS = {"@": "[someone]", "#": "[a channel]", "!": "[a group]"}
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def redact(text: str) -> str:
     """The text with user and channel mentions, links and e-mail addresses replaced."""
     text = _SLACK_LINK.sub("[a link]", text)
@@ -24,6 +27,7 @@ def redact(text: str) -> str:
     text = _BARE_URL.sub("[a link]", text)
     text = _EMAIL.sub("[an e-mail address]", text)
     text = _AT_NAME.sub("[someone]", text)
+    text = _CONTROL.sub(" ", text)  # an escape sequence would spoof the terminal `rolebot gaps` prints to
     return " ".join(text.split())
 
 

@@ -88,6 +88,9 @@ def test_cli_since_team_and_purge(
     assert main(["gaps"]) == 0
     text = capsys.readouterr().out
     assert "3 question(s) nobody answered" in text and "rolebot gaps --export" in text
+    assert main(["gaps", "--export", str(tmp_path / "all.yaml")]) == 2, "two workspaces: which one?"
+    assert "add --team" in capsys.readouterr().err and not (tmp_path / "all.yaml").exists()
+    assert main(["gaps", "--team", "T2", "--export", str(tmp_path / "t2.yaml")]) == 0
     with pytest.raises(SystemExit):
         main(["gaps", "--since", "soon"])
     capsys.readouterr()

@@ -34,3 +34,7 @@ def test_nothing_of_the_original_identifiers_is_left() -> None:
 
 def test_the_bots_own_mention_is_dropped_from_the_front() -> None:
     assert without_bot_mention(redact("<@U0BOT> what about tools?")) == "what about tools?"
+
+
+def test_control_characters_go_so_a_terminal_shows_the_text_as_text() -> None:
+    assert redact("what is\x1b[2J a tpm\x07\x9b?") == "what is [2J a tpm ?"
