@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.core.answers import Answer, AnswerEngine, Clarification, FaqAnswer, Intent
+from bot.core.kinds import TargetKey, TargetKind
 from bot.core.knowledge import KnowledgeBase
+from bot.core.matching.index import Hit, Target
 from bot.rendering.answers import render_answer
 from tests.answer_helpers import target_text
 from tests.eval.scoring import Judge, Reply, case_from, evaluate, load_cases, reply_text
@@ -424,3 +426,136 @@ def test_pmf_is_product_market_fit_not_pm(engine: AnswerEngine) -> None:
     answer = engine.answer("how does a product manager know they reached pmf")
     assert answer.intent is not Intent.CLARIFY, describe(answer)
     assert "product-market fit" in reply_text(engine.kb, answer)
+
+
+# --- 6. an aside before the question, a role beside an unrelated ask, words that say nothing ---------
+
+
+@pytest.mark.parametrize(
+    ("message", "tail"),
+    [
+        (
+            "my cousin is a product manager and loves it. unrelated: what does a tpm own?",
+            "what does a tpm own?",
+        ),
+        ("great standup today lol. anyway, how do pgms report status", "how do pgms report status"),
+        ("dumb q but what counts as a program", "what counts as a program"),
+        ("so my real question is: do tpms write code", "do tpms write code"),
+    ],
+)
+def test_what_follows_a_pivot_is_the_question(message: str, tail: str) -> None:
+    from bot.core.matching.analyze import after_pivot
+
+    assert after_pivot(message) == tail
+
+
+@pytest.mark.parametrize(
+    "message", ["what is a tpm anyway", "unrelated: hi", "how do tpms run a quick question session"]
+)
+def test_no_pivot_without_a_question_after_it(message: str) -> None:
+    from bot.core.matching.analyze import after_pivot
+
+    assert after_pivot(message) is None
+
+
+def test_the_aside_before_a_pivot_is_not_read(engine: AnswerEngine) -> None:
+    """The role in the aside ("a product manager") neither answers nor turns the question into a comparison."""
+    answer = engine.answer(
+        "my cousin is a product manager and loves it. unrelated: what does a technical project manager own?"
+    )
+    assert PRODUCT not in (target_text(answer) or ""), describe(answer)
+    assert "technical-project-manager" in (target_text(answer) or ""), describe(answer)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what's a good retirement present for our program manager",
+        "who won the super bowl last year",
+        "are you sure?",
+        "is that right",
+    ],
+)
+def test_an_ask_the_match_shares_nothing_telling_with_is_not_answered(
+    engine: AnswerEngine, message: str
+) -> None:
+    answer = engine.answer(message)
+    assert answer.intent in (Intent.NOT_SURE, Intent.OUT_OF_SCOPE), describe(answer)
+
+
+def test_english_commonest_words_are_generic_and_the_trade_words_are_not() -> None:
+    from bot.core.matching.analyze import is_generic, stem
+
+    assert all(is_generic(stem(w)) for w in ("good", "right", "world", "time"))
+    assert not any(
+        is_generic(stem(w)) for w in ("stakeholder", "roadmap", "budget", "dependency", "birthday")
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how many tpms do we have",
+        "is netflix hiring tpms",
+        "which pm owns the billing revamp here",
+        "whos the tpm on project atlas",
+    ],
+)
+def test_one_organisations_people_and_hiring_are_out_of_scope(engine: AnswerEngine, message: str) -> None:
+    answer = engine.answer(message)
+    assert answer.intent is Intent.OUT_OF_SCOPE, describe(answer)
+
+
+@pytest.mark.parametrize("message", ["r u a human?", "are you an ai or a real person", "wait are you a bot"])
+def test_asked_whether_it_is_a_bot_it_says_so(engine: AnswerEngine, message: str) -> None:
+    answer = engine.answer(message)
+    assert answer.intent is Intent.SOCIAL, describe(answer)
+    assert "i'm a bot" in reply_text(engine.kb, answer)
+
+
+def test_a_comparison_asked_is_not_replaced_by_an_entry_about_other_roles(engine: AnswerEngine) -> None:
+    """ "program vs project" names the roles; an FAQ on product vs program scoring higher is not the answer."""
+    for message, pair in (
+        ("program vs project mgmt, short version?", {PROGRAM, PROJECT}),
+        ("product vs project mgmt in two lines", {PRODUCT, PROJECT}),
+    ):
+        answer = engine.answer(message)
+        assert (
+            answer.intent is Intent.COMPARE and set(target_text(answer).split(":")[1].split("|")) == pair
+        ), describe(answer)
+
+
+def _hit(key: str, roles: tuple[str, ...], score: float, matched: set[str], kind: str = "faq") -> Hit:
+
+    target_key = TargetKey.faq(key) if kind == "faq" else TargetKey.aspect(roles[0], key)
+    target_kind = TargetKind.FAQ if kind == "faq" else TargetKind.ASPECT
+    return Hit(Target(target_key, target_kind, key, (), roles), score, "", frozenset(matched))
+
+
+def test_a_runner_up_saying_part_of_the_same_is_no_rival() -> None:
+    """The FAQ on both technical roles' KPIs and the TPM's own KPI aspect agree: the lead is measured to the
+    first match that would say something else."""
+    from bot.core.answers import agrees, clear_lead, rival_score
+    from bot.core.matching.scorer import INDEX_THRESHOLDS as LIMITS
+
+    both = _hit("kpis", (TPM, "technical-project-manager"), LIMITS.lead + 0.02, {"metric", f"@role:{TPM}"})
+    one = _hit("success_metrics", (TPM,), LIMITS.lead, {"metric", f"@role:{TPM}"}, kind="aspect")
+    other = _hit("career", (TPM,), LIMITS.lead - 0.1, {"career"})
+    only_role = _hit("what", (TPM,), LIMITS.lead, {f"@role:{TPM}", "good"}, kind="aspect")
+    assert agrees(both, one) and not agrees(one, both)  # the narrower never covers the broader
+    assert not agrees(both, other)
+    assert not agrees(both, only_role)  # a role and one of English's commonest words say nothing alike
+    assert rival_score([both, one, other]) == other.score
+    assert clear_lead([both, one, other], LIMITS)
+    assert not clear_lead([both, only_role, other], LIMITS)
+
+
+def test_an_entry_about_every_role_asked_goes_first_when_about_as_good() -> None:
+    from bot.core.answers import COVERING_MARGIN, covering_first
+
+    one = _hit("horizon", (TPM,), 0.45, {"horizon"}, kind="aspect")
+    both = _hit("both-horizons", (TPM, PROGRAM), 0.45 - COVERING_MARGIN / 2, {"horizon"})
+    far = _hit("far", (TPM, PROGRAM), 0.45 - 2 * COVERING_MARGIN, {"horizon"})
+    assert covering_first([one, both], [TPM, PROGRAM])[0] is both
+    assert covering_first([one, far], [TPM, PROGRAM])[0] is one
+    assert covering_first([one, both], [TPM])[0] is one  # one role asked: nothing to cover

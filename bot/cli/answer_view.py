@@ -105,7 +105,7 @@ def _explained_target(answer: Answer) -> str | None:
         case FaqAnswer() | PracticeAnswer() | ProfileAnswer() | AspectAnswer() | ComparisonAnswer():
             return str(answer.target)
         case Social():
-            return "greeting" if answer.greeting else "social"
+            return answer.kind.value
         case TaskDeclined():
             return "task"
         case HelpAnswer():

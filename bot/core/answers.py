@@ -19,7 +19,15 @@ from typing import ClassVar
 from bot.core.compare import Comparison, Profile, compare, profile
 from bot.core.kinds import TargetKey, TargetKind, asked_order
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matching.analyze import Analysis, Analyzer, asking_part, role_term, strip_slack
+from bot.core.matching.analyze import (
+    Analysis,
+    Analyzer,
+    asking_part,
+    is_generic,
+    questions_asked,
+    role_term,
+    strip_slack,
+)
 from bot.core.matching.index import Hit, Target, rank
 from bot.core.matching.scorer import Scorer, Thresholds, index_scorer
 from bot.core.models import Aspect, AspectText, FaqEntry, PracticePrompt, Role
@@ -87,16 +95,32 @@ _SOCIAL_FILLER = frozenset(
 _SOCIAL_MAX_WORDS = 8
 
 
-def social_kind(folded: str) -> str | None:
-    """ "greeting" for "hi there", "social" for "thanks, that helps!", None for anything that asks."""
+class SocialKind(StrEnum):
+    GREETING = "greeting"
+    THANKS = "social"
+    IDENTITY = "identity"
+    """ "are you a bot or a real person?": an honest answer, not the help text."""
+
+
+_IDENTITY = re.compile(
+    r"^\W*(hey |hi |so |wait |lol |ok )*(are|r) (you|u|ya) (a |an )?(real |actual |actually a |just a )?"
+    r"(person|human|bot|robot|ai|machine|chatbot|real)\b"
+)
+
+
+def social_kind(folded: str) -> SocialKind | None:
+    """A greeting ("hi there"), thanks ("thanks, that helps!"), a question about the bot itself ("are you
+    a real person?"), or None for anything that asks about the roles."""
+    if _IDENTITY.search(folded):
+        return SocialKind.IDENTITY
     found = re.findall(r"[a-z]+", folded.replace("'", ""))
     if not found or len(found) > _SOCIAL_MAX_WORDS or "?" in folded:
         return None
     if not set(found) <= GREETING_WORDS | THANKS_WORDS | _SOCIAL_FILLER:
         return None
     if set(found) & THANKS_WORDS:
-        return "social"
-    return "greeting" if set(found) & GREETING_WORDS else None
+        return SocialKind.THANKS
+    return SocialKind.GREETING if set(found) & GREETING_WORDS else None
 
 
 """Greetings, thanks and acknowledgements: a short friendly reply, not the help text nor a search."""
@@ -114,7 +138,7 @@ _TASK = re.compile(
 )
 """Requests for the bot to do something ("schedule a mock interview with Sarah"): it only answers."""
 OFF_TOPIC = frozenset(
-    """salary salaries compensation wage wages bonus equity stock stocks rsu rsus weather password passwords
+    """salary salaries compensation wage wages bonus equity stock stocks bitcoin crypto rsu rsus weather password passwords
     wifi lunch dinner food taxi uber expense expenses reimbursement vacation pto payroll invoice invoices
     laptop printer vpn parking dress attire outfit earn earns earnings income price prices fee fees pay pays paying""".split()
 )
@@ -127,7 +151,10 @@ COMPANIES = frozenset(
 interview loop. Declined unless the company only frames a question about the roles (see `_FRAMING`)."""
 _FRAMING = frozenset("same style like similar difference differ versus".split())
 _ORG_FACTS = re.compile(
-    r"^\W*who('s| is| are| runs| leads| owns) (the|our|my) (\w+ ){1,3}(on|for|of|in) (project|team|our|my|the)\b"
+    r"^\W*who('s|s| is| are| runs| leads| owns) (the|our|my) (\w+ ){1,3}(on|for|of|in) (project|team|our|my|the)\b"
+    r"|\bhow many (\w+ ){1,3}do (we|you|they) have\b|\b(do|does) (we|our (team|org|company)) have (a|an|any)\b"
+    r"|^\W*(which|what) (\w+ ){0,2}(owns|runs|leads|is running|is leading|is on) (the|our|this) (\w+ ){1,3}(here|now)\W*$"
+    r"|\b(is|are) (\w+ ){1,2}hiring\b"
     r"|\b(our|my) (\w+'?s? ){0,2}(sprint )?velocity\b|\b(this|last|current|next) sprint\b"
     r"|\b(get|gets|getting|is|are|be) paid\b|\bpaid (more|less|better|worse)\b"
     r"|\bhow many (\w+ ){1,3}(are |is )?(there )?(are |is )?in (the )?(us|usa|uk|world|america|europe|country|city)\b"
@@ -241,10 +268,14 @@ class HelpAnswer(_Reply):
 
 @dataclass(frozen=True)
 class Social(_Reply):
-    """ "hi" (a greeting) or "thanks!": a short friendly reply."""
+    """ "hi" (a greeting), "thanks!" or "are you a bot?": a short friendly reply."""
 
     intent: ClassVar[Intent] = Intent.SOCIAL
-    greeting: bool
+    kind: SocialKind
+
+    @property
+    def greeting(self) -> bool:
+        return self.kind is SocialKind.GREETING
 
 
 @dataclass(frozen=True)
@@ -353,7 +384,7 @@ class AnswerEngine:
         folded = fold(plain)
         social = social_kind(folded)
         if social is not None:
-            return Social(question=question, confidence=1.0, greeting=social == "greeting")
+            return Social(question=question, confidence=1.0, kind=social)
         if _TASK.search(folded):
             return TaskDeclined(question=question)
         if len(plain.split()) <= _HELP_MAX_WORDS and _HELP.search(folded):
@@ -426,7 +457,10 @@ class AnswerEngine:
         )
         if on_topic and set(best.target.roles) >= pair and best.score >= self.thresholds.answer:
             return None
-        if likely > 0 and (best.score <= likely or set(best.target.roles) == pair):
+        # A better-scoring entry about other roles ("product vs program" for "project vs program?") never
+        # stands in for the comparison asked.
+        elsewhere = not pair <= set(best.target.roles) and bool(set(best.target.roles) - set(distinct))
+        if likely > 0 and (best.score <= likely or set(best.target.roles) == pair or elsewhere):
             return distinct
         return None
 
@@ -549,7 +583,15 @@ class AnswerEngine:
                     considered=considered,
                 )
             return OutOfScope(question=question, confidence=_score(hits), considered=considered)
+        hits = covering_first(hits, named_roles(analysis))
         best = hits[0]
+        if not self._ask_understood(analysis, best):
+            return NotSure(
+                question=question,
+                confidence=best.score,
+                alternatives=unique(self._suggest(h) for h in hits[:3]),
+                considered=considered,
+            )
         sure = (
             best.score >= limits.answer
             or clear_lead(hits, limits)
@@ -578,6 +620,20 @@ class AnswerEngine:
         return replace(
             answer, alternatives=others, related=related, notes=tuple(notes), considered=considered
         )
+
+    def _ask_understood(self, analysis: Analysis, best: Hit) -> bool:
+        """False when the best match shares little but a role with what is asked, and the ask has words
+        the knowledge never uses: "a birthday gift for my product manager", "tpm hours". Answering the
+        role's nearest entry would be a confident wrong answer; it is a "not sure" instead."""
+        asked_part = questions_asked(analysis.text)
+        terms = self.analyzer.analyze(asked_part).terms if asked_part else analysis.terms
+        asked = [t for t in dict.fromkeys(terms) if not t.startswith("@") and t not in analysis.background]
+        said = [t for t in dict.fromkeys(analysis.terms) if not t.startswith("@")]
+        if not analysis.mentions and 0 < len(said) <= 2 and all(map(is_generic, said)):
+            return False  # "are you sure?": a word or two of English's commonest, no role
+        unknown = [t for t in asked if not self.scorer.known(t)]
+        shared = [t for t in best.matched.intersection(asked) if not is_generic(t)]
+        return len(unknown) < ASK_UNKNOWN or bool(shared)
 
     def _understood(self, analysis: Analysis, best: Hit) -> bool:
         """The ask is plain (the best match shares the cue word that carries it, "kpis", "skills") and about
@@ -728,13 +784,51 @@ def _merge(readings: list[list[Hit]]) -> list[Hit]:
     return sorted(merged.values(), key=rank)[:6]
 
 
+ASK_UNKNOWN = 2
+"""An ask with this many words the knowledge never uses, none of its words shared by the best match, is
+about something else than that match, however well the roles fit."""
+
+
+COVERING_MARGIN = 0.03
+
+
+def covering_first(hits: list[Hit], asked: Sequence[str]) -> list[Hit]:
+    """With two or more roles asked about, an entry about all of them goes first when it is about as good
+    as the best ("how do the two differ in time horizon?": the FAQ on both, not one role's aspect)."""
+    if len(asked) < 2 or not hits or set(asked) <= set(hits[0].target.roles):
+        return hits
+    covering = next(
+        (
+            h
+            for h in hits[1:]
+            if hits[0].score - h.score <= COVERING_MARGIN and set(asked) <= set(h.target.roles)
+        ),
+        None,
+    )
+    return hits if covering is None else [covering, *(h for h in hits if h is not covering)]
+
+
+def agrees(best: Hit, other: Hit) -> bool:
+    """Whether `other` says a part of what `best` says: the same asked aspect (a telling word both share,
+    not one of English's commonest) of some of its roles, neither a practice question ("TPM KPIs" as the FAQ on both technical roles
+    and as the TPM's own aspect). Such a runner-up is no rival: answering the best loses nothing."""
+    if TargetKind.PRACTICE in (best.target.kind, other.target.kind) or not other.target.roles:
+        return False
+    shared = {t for t in best.matched & other.matched if not t.startswith("@") and not is_generic(t)}
+    return bool(shared) and set(other.target.roles) <= set(best.target.roles)
+
+
+def rival_score(hits: Sequence[Hit]) -> float:
+    """The score of the best match that would answer something else than the first."""
+    return next((h.score for h in hits[1:] if not agrees(hits[0], h)), 0.0)
+
+
 def clear_lead(hits: Sequence[Hit], limits: Thresholds) -> bool:
-    """A match below the answer score is still answered when it is well clear of the next one: the
+    """A match below the answer score is still answered when it is well clear of its rivals: the
     question is loosely put, not ambiguous. Two close candidates are offered as a choice instead."""
     if not hits or hits[0].score < limits.lead:
         return False
-    runner_up = hits[1].score if len(hits) > 1 else 0.0
-    return hits[0].score - runner_up >= limits.lead_margin
+    return hits[0].score - rival_score(hits) >= limits.lead_margin
 
 
 def long_ask_lead(analysis: Analysis, hits: Sequence[Hit], limits: Thresholds) -> bool:
@@ -742,8 +836,7 @@ def long_ask_lead(analysis: Analysis, hits: Sequence[Hit], limits: Thresholds) -
     situation is words no entry has, not because two entries fit."""
     if not analysis.background or not hits or hits[0].score < limits.long_lead:
         return False
-    runner_up = hits[1].score if len(hits) > 1 else 0.0
-    return hits[0].score - runner_up >= limits.long_margin
+    return hits[0].score - rival_score(hits) >= limits.long_margin
 
 
 def _score(hits: list[Hit]) -> float:

@@ -19,6 +19,7 @@ from bot.core.answers import (
     PracticeAnswer,
     ProfileAnswer,
     Social,
+    SocialKind,
     Suggestion,
     TaskDeclined,
 )
@@ -158,9 +159,22 @@ TASK_REPLY = (
 )
 
 
+IDENTITY_REPLY = (
+    ":robot_face: I'm a bot, not a person: I answer from a knowledge base about project, product, program "
+    "and technical program or project management, and TPM interviews. Say `help` to see everything I can do."
+)
+
+
 def social_reply(answer: Social) -> str:
-    """A short reply to "thanks!" or "hi"."""
-    return GREETING_REPLY if answer.greeting else SOCIAL_REPLY
+    """A short reply to "thanks!", "hi" or "are you a bot?"."""
+    match answer.kind:
+        case SocialKind.GREETING:
+            return GREETING_REPLY
+        case SocialKind.IDENTITY:
+            return IDENTITY_REPLY
+        case SocialKind.THANKS:
+            return SOCIAL_REPLY
+    assert_never(answer.kind)
 
 
 def render_answer(kb: KnowledgeBase, answer: Answer, roles: Sequence[Role] | None = None) -> Message:

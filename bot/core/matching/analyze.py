@@ -210,8 +210,12 @@ STOP_WORDS = frozenset(
         "ok",
         "okay",
     ]
+) | frozenset(
+    "anyway anyways btw dumb even exactly haha hmm idk imo kinda literally lmao lol lowkey ngl omg rn silly sorta stupid tbh tho ugh".split()
 )
-"""Words that carry no meaning for matching; question words are dropped too, as every entry has them."""
+"""Words that carry no meaning for matching; question words are dropped too, as every entry has them, and
+so are the fillers of chat ("lol", "tbh", "dumb q but…"): counted as words the knowledge never uses, they
+would push a plain question below the answer score."""
 
 SYNONYMS: dict[str, str] = word_table(
     """
@@ -402,6 +406,27 @@ _REPORTED = re.compile(
 """Where an asker reports someone else's question ("our CTO asked me which numbers…"): what follows asks."""
 
 
+_PIVOT = re.compile(
+    r"(?:^|[\s,.;:!?(-])(?:unrelated|anyway|anyways|anyhow|btw|by the way|side note|on another note|"
+    r"(?:a )?(?:separate|different|other|random|quick|dumb|real|actual) (?:q|qn|question)|"
+    r"(?:but|so|and) my (?:real |actual |main )?question is)"
+    r"(?: (?:but|though|tho|question|q))?\W+"
+)
+"""Where an asker says the rest is a new question ("saw a PM get promoted. unrelated: does a program manager
+need to be technical?"): what comes before it is no part of the ask."""
+
+
+def after_pivot(text: str) -> str | None:
+    """The question after the last pivot ("unrelated:", "anyway,", "dumb q but"), or None if there is none
+    or nothing of a question after it."""
+    folded = fold(text)
+    found = list(_PIVOT.finditer(folded))
+    if not found:
+        return None
+    tail = text[found[-1].end() :] if len(text) == len(folded) else folded[found[-1].end() :]
+    return tail if len(tail.split()) >= 3 else None
+
+
 def asking_part(text: str) -> str | None:
     """The part of a message that asks, or None when it is all ask.
 
@@ -409,6 +434,9 @@ def asking_part(text: str) -> str | None:
     program manager need?": the last sentence is the question, the rest is the asker's situation. So is
     "our CTO asked me" in "our CTO asked me which numbers to track for the migration program"."""
     plain = strip_slack(text)
+    pivoted = after_pivot(plain)
+    if pivoted is not None:
+        return pivoted
     reported = _REPORTED.search(fold(plain))
     # "the interviewer asked…" is the subject of the question, not background.
     if (
@@ -427,6 +455,14 @@ def asking_part(text: str) -> str | None:
     if not asking or len(asking) == len(sentences):
         return None
     return " ".join(asking)
+
+
+def questions_asked(text: str) -> str | None:
+    """The sentences that end in a question mark, when a message also has others ("is PgM the same as
+    program manager? saw it in a doc from the london team"); None otherwise."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(strip_slack(text)) if s.strip()]
+    asking = [s for s in sentences if s.endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else None
 
 
 @dataclass(frozen=True)
@@ -471,6 +507,9 @@ class Analyzer:
         self._correct_cache: dict[str, str] = {}
 
     def analyze(self, text: str) -> Analysis:
+        pivoted = after_pivot(strip_slack(text))
+        if pivoted is not None:  # what came before "unrelated:" is not read at all, roles included
+            return replace(self._analyze(pivoted), text=text)
         analysis = replace(self._analyze(text), text=text)
         ask = asking_part(text)
         if ask is None:
@@ -625,3 +664,22 @@ def _correct(word: str, vocabulary: tuple[str, ...]) -> str:
     if match is None:
         match = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff + 8)
     return match[0] if match else word
+
+
+GENERIC_RANK = 500
+"""The most frequent English words (the spell checker's counts) up to this rank say little of what a
+message is about: "good", "right", "world", "own", "time"."""
+
+
+@lru_cache(maxsize=1)
+def _generic_stems() -> frozenset[str]:
+    from spellchecker import SpellChecker
+
+    counts = SpellChecker(distance=1).word_frequency.dictionary
+    commonest = sorted(counts, key=lambda w: -counts[w])[:GENERIC_RANK]
+    return frozenset(stem(w) for w in commonest if w.isalpha())
+
+
+def is_generic(term: str) -> bool:
+    """Whether a term (a stem) is one of English's commonest words: sharing it says nothing of the subject."""
+    return term in _generic_stems()
