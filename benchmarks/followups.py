@@ -9,7 +9,8 @@ through the real use case (bot.usecases.asking.Asking.ask: the context is kept i
 SQLite database, as in Slack) with a recording Slack port. A turn with `must` is right when the reply,
 as a person reads it (section and header blocks: not the buttons, not the context lines), contains one
 lowercase string of every group, and it is an answer (not a decline, not a question back); a turn
-with `scope: out` is right when the bot does not answer from the knowledge (declines or is not sure).
+with `scope: out` is right when the bot does not answer from the knowledge (declines, is not sure, or
+acknowledges a "thanks!").
 Turns with neither are not judged. The peer is the same engine with no memory of the conversation.
 
 Sets: benchmarks/followups_dev.yaml (written with the resolver, to tune on) and
@@ -31,7 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.answers import AnswerEngine, Intent  # noqa: E402
+from bot.core.answers import AnswerEngine, Intent, answered  # noqa: E402
 from bot.core.loader import load_knowledge  # noqa: E402
 from bot.rendering.blocks import Message  # noqa: E402
 from bot.storage.migrate import upgrade  # noqa: E402
@@ -79,8 +80,8 @@ def read_as_user(payload: Mapping[str, Any]) -> str:
 
 
 def judge(turn: Mapping[str, Any], intent: Intent, text: str) -> bool | None:
-    if turn.get("scope") == "out":
-        return intent in DECLINED
+    if turn.get("scope") == "out":  # "thanks!" gets a short acknowledgement: it answers nothing either
+        return intent in DECLINED or intent is Intent.SOCIAL
     must = turn.get("must")
     if not must:
         return None
@@ -116,7 +117,8 @@ def run(path: Path, asking: Asking, remember: bool, misses: bool) -> tuple[int, 
             all_right = all_right and verdict
             if not verdict and misses:
                 said = [str(x["q"]) for x in conversation["turns"][: t + 1]]
-                print(f"    miss: {' → '.join(said)}  [{asked.answer.intent.value} {asked.answer.target}]")
+                target = answered(asked.answer) or "-"
+                print(f"    miss: {' → '.join(said)}  [{asked.answer.intent.value} {target}]")
         convs_right += all_right
     return turns_right, turns, convs_right, len(conversations)
 

@@ -154,3 +154,36 @@ def test_what_is_remembered_keeps_the_aspect_a_comparison_was_asked_about(
     tools = engine.answer_target("faq:project-management-tools")
     assert tools is not None and turn_of(tools).aspect is None
     assert follow.turn(tools).aspect == "tools", "a FAQ entry asking about one aspect keeps it"
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "target"),
+    [
+        (Turn(f"aspect:{TPJM}:tools", (TPJM,), "tools"), "and the program one?", f"aspect:{TPM}:tools"),
+        (Turn(f"aspect:{TPM}:deliverables", (TPM,), "deliverables"), "what about the project version",
+         f"aspect:{TPJM}:deliverables"),
+        (Turn(f"aspect:{PJM}:tools", (PJM,), "tools"), "and the program one?", f"aspect:{PGM}:tools"),
+    ],
+)  # fmt: skip
+def test_the_program_one_after_a_technical_role_is_the_technical_counterpart(
+    follow: FollowUps, previous: Turn, message: str, target: str
+) -> None:
+    found = follow.resolve(message, previous)
+    assert (found.target, found.followed) == (target, True)
+
+
+def test_a_discipline_word_inside_a_question_names_the_work_not_a_role(follow: FollowUps) -> None:
+    """ "how many projects" after an answer on a TPM is still about the TPM, not a project manager."""
+    found = follow.resolve("how many projects do they juggle at once?", Turn(f"profile:{TPM}", (TPM,)))
+    assert found.target is None or PJM not in found.target
+
+
+def test_which_one_after_two_roles_is_asked_of_those_two(follow: FollowUps) -> None:
+    previous = Turn(f"compare:{PGM}|{PJM}", (PGM, PJM))
+    found = follow.resolve("which one handles cross-project budgets?", previous)
+    assert found.followed and "program manager or project manager" in found.question
+
+
+def test_the_two_refers_to_the_roles_just_answered(follow: FollowUps) -> None:
+    found = follow.resolve("so what really separates the two", Turn(f"compare:{PGM}|{TPM}", (PGM, TPM)))
+    assert found.followed

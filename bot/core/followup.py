@@ -75,7 +75,7 @@ _LEAD = re.compile(
 )
 _REFERS = re.compile(
     r"\b(that|it|this|they|them|those|these|its|their|theirs|he|she|his|her|the role|that role|this role|"
-    r"that job|the job|same|each|both|either|(become|becoming|be|as) one)\b"
+    r"that job|the job|same|each|both|either|(the|those|these) two|(become|becoming|be|as) one)\b"
 )
 _CORRECTION = re.compile(
     r"^(no |nope |sorry |oh |ah |oops |well )*(i mean|i meant|i was asking about|i was asking|i asked about|"
@@ -145,6 +145,24 @@ def turn_of_target(key: str) -> Turn:
             return Turn(key, parsed.ids)
         case _:
             return Turn(key)
+
+
+_ONE_OF = re.compile(
+    r"\b(program|project|product)( one| version| side| role| level| equivalent| kind| type| ones)\b"
+)
+"""A bare discipline word that names a role ("the program one"); elsewhere ("how many projects",
+"cross-project dependencies") it names the work, and only a message that is little more than the word
+("and project?") means the role by it."""
+_TECHNICAL = {"program-manager": "technical-program-manager", "project-manager": "technical-project-manager"}
+
+
+def _counterpart(role: str, previous: Turn) -> str:
+    """A bare "program"/"project" ("and the program one?") in a conversation about the technical roles
+    means the technical one."""
+    technical = _TECHNICAL.get(role)
+    if technical is not None and previous.roles and set(previous.roles) <= set(_TECHNICAL.values()):
+        return technical
+    return role
 
 
 def _kind(key: str) -> TargetKind | None:
@@ -242,7 +260,14 @@ class FollowUps:
     def _resolve(self, plain: str, folded: str, previous: Turn) -> FollowUp:
         asked = FollowUp(plain)
         analysis = self.analyzer.analyze(plain)
-        roles = list(dict.fromkeys(m.role.id for m in analysis.mentions if isinstance(m, Resolved)))
+        one_of = _ONE_OF.search(folded)
+        roles = list(
+            dict.fromkeys(
+                _counterpart(m.role.id, previous) if bare and one_of else m.role.id
+                for m, bare in zip(analysis.mentions, analysis.bare, strict=True)
+                if isinstance(m, Resolved) and (not bare or one_of or len(folded.split()) <= 4)
+            )
+        )
         unclear = len(analysis.mentions) > len([m for m in analysis.mentions if isinstance(m, Resolved)])
         aspect = self.aspect_in(plain)
         size = len(folded.split())
@@ -293,6 +318,9 @@ class FollowUps:
         if not roles and aspect is None and previous.roles and refers:
             names = " and ".join(self.kb.roles[r].name.lower() for r in previous.roles[:2])
             return FollowUp(f"{plain} ({names})", None, True)
+        if not roles and len(previous.roles) == 2 and _WHICH.match(folded):
+            names = " or ".join(self.kb.roles[r].name.lower() for r in previous.roles)
+            return FollowUp(f"{plain} ({names})", None, True)  # "which one deals with dependencies?"
         return asked
 
     def roles_of(self, key: str) -> tuple[str, ...]:
