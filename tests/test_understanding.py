@@ -559,3 +559,16 @@ def test_an_entry_about_every_role_asked_goes_first_when_about_as_good() -> None
     assert covering_first([one, both], [TPM, PROGRAM])[0] is both
     assert covering_first([one, far], [TPM, PROGRAM])[0] is one
     assert covering_first([one, both], [TPM])[0] is one  # one role asked: nothing to cover
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "make me 3 slides on tpm vs pgm for friday",
+        "tell me a joke about program managers",
+        "tell us a story about tpms",
+    ],
+)
+def test_a_numbered_deck_or_a_joke_is_a_task_it_declines(engine: AnswerEngine, message: str) -> None:
+    answer = engine.answer(message)
+    assert answer.intent is Intent.TASK, describe(answer)

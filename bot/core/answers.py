@@ -127,13 +127,13 @@ def social_kind(folded: str) -> SocialKind | None:
 _TASK = re.compile(
     r"^\W*((can|could|would|will) (you|u) (please |pls )?(help me |quickly )?|pls |please |hey |help me |"
     r"i need (you|u) to |i want (you|u) to |go and |just )?"
-    r"(draft|compose|summari[sz]e|rewrite|proofread|reword|generate|reserve|make (me |us )?(a |an |some |the )?"
+    r"(draft|compose|summari[sz]e|rewrite|proofread|reword|generate|reserve|make (me |us )?(a |an |some |the |\d+ |a few )?"
     r"(slides?|deck|presentation|doc|document|spreadsheet|chart|gantt|ticket|list|report|plan|summary|copy)|"
     r"make slides|prepare (a|an|the|my|our) (status|report|deck|slides?|agenda|email|summary|presentation)|"
     r"run (a|the|our) (retro|standup|meeting)|organi[sz]e (a|the|our) (meeting|call|retro|offsite)|"
     r"add|schedule|set|remind|book|create|send|cancel|invite|pm me|dm me|email|call|order|buy|reset|open|file|"
     r"submit|approve|assign|ping|forward|share|upload|download|install|fix|update|delete|translate|write|"
-    r"draw|play|turn|find me|get me|give me a (joke|poem|recipe))\b"
+    r"draw|play|turn|find me|get me|give me a (joke|poem|recipe)|tell (me |us )?a (joke|story|poem))\b"
     r"|\b(write|draft|create|make|prepare|book|send|schedule) (\w+ ){0,4}for (me|us)\b"
 )
 """Requests for the bot to do something ("schedule a mock interview with Sarah"): it only answers."""
