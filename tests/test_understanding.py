@@ -572,3 +572,26 @@ def test_an_entry_about_every_role_asked_goes_first_when_about_as_good() -> None
 def test_a_numbered_deck_or_a_joke_is_a_task_it_declines(engine: AnswerEngine, message: str) -> None:
     answer = engine.answer(message)
     assert answer.intent is Intent.TASK, describe(answer)
+
+
+@pytest.mark.parametrize(
+    "message", ["yo bot how's it going", "ur the best bot ever", "how are you doing today", "ok sounds good"]
+)
+def test_small_talk_and_compliments_get_a_short_reply_not_the_help(
+    engine: AnswerEngine, message: str
+) -> None:
+    answer = engine.answer(message)
+    assert answer.intent is Intent.SOCIAL, describe(answer)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["what's the status of project orion, still amber?", "is dana still our tpm or did she move teams"],
+)
+def test_one_projects_status_and_one_persons_job_are_out_of_scope(engine: AnswerEngine, message: str) -> None:
+    answer = engine.answer(message)
+    assert answer.intent is Intent.OUT_OF_SCOPE, describe(answer)
+
+
+def test_move_my_meeting_is_a_task(engine: AnswerEngine) -> None:
+    assert engine.answer("move my sync with the design lead to thursday").intent is Intent.TASK

@@ -81,16 +81,18 @@ _HELP = re.compile(
     r"|^\W*(commands?|usage|menu)\W*$|\bbot\b|\brolebot\b|how does this (thing|work)|can i ask (it|you|u)"
     r"|things (you|u) can (answer|anwser|answr|do)|topics (you|u) (cover|know)"
 )
-GREETING_WORDS = frozenset("hi hey hello yo hiya howdy morning afternoon evening greetings".split())
+GREETING_WORDS = frozenset(
+    "hi hey hello yo hiya howdy morning afternoon evening greetings sup going doing".split()
+)
 THANKS_WORDS = frozenset(
     """thanks thank thx ty tysm cheers ta appreciate appreciated ok okay cool great nice awesome perfect
     brilliant lovely super sweet gotcha noted understood bye goodbye cya later lol haha helps helped helpful
-    useful excellent wonderful amazing fab""".split()
+    useful excellent wonderful amazing fab best rock rocks legend genius brilliant sounds""".split()
 )
 _SOCIAL_FILLER = frozenset(
     """there all everyone folks team bot rolebot good you u so very much a lot ton again heaps mate for the
     that this your help answer info it got makes sense see ya was is i oh ah sure yes yep yup no worries
-    fair enough really really""".split()
+    fair enough really really youre ur are re ever how hows going doing its whats up sup today""".split()
 )
 _SOCIAL_MAX_WORDS = 8
 
@@ -131,7 +133,7 @@ _TASK = re.compile(
     r"(slides?|deck|presentation|doc|document|spreadsheet|chart|gantt|ticket|list|report|plan|summary|copy)|"
     r"make slides|prepare (a|an|the|my|our) (status|report|deck|slides?|agenda|email|summary|presentation)|"
     r"run (a|the|our) (retro|standup|meeting)|organi[sz]e (a|the|our) (meeting|call|retro|offsite)|"
-    r"add|schedule|set|remind|book|create|send|cancel|invite|pm me|dm me|email|call|order|buy|reset|open|file|"
+    r"add|schedule|reschedule|postpone|move (my|our|the|this) (\S+ ){0,5}to|set|remind|book|create|send|cancel|invite|pm me|dm me|email|call|order|buy|reset|open|file|"
     r"submit|approve|assign|ping|forward|share|upload|download|install|fix|update|delete|translate|write|"
     r"draw|play|turn|find me|get me|give me a (joke|poem|recipe)|tell (me |us )?a (joke|story|poem))\b"
     r"|\b(write|draft|create|make|prepare|book|send|schedule) (\w+ ){0,4}for (me|us)\b"
@@ -156,6 +158,8 @@ _ORG_FACTS = re.compile(
     r"|^\W*(which|what) (\w+ ){0,2}(owns|runs|leads|is running|is leading|is on) (the|our|this) (\w+ ){1,3}(here|now)\W*$"
     r"|\b(is|are) (\w+ ){1,2}hiring\b"
     r"|\b(our|my) (\w+'?s? ){0,2}(sprint )?velocity\b|\b(this|last|current|next) sprint\b"
+    r"|^\W*(what's|whats|what is) the (status|eta|progress) of (project |the |our )?(?!(a|an|each|every|my|your)\b)[a-z]+\b"
+    r"|^\W*is [a-z]+ still (our|my|the) "
     r"|\b(get|gets|getting|is|are|be) paid\b|\bpaid (more|less|better|worse)\b"
     r"|\bhow many (\w+ ){1,3}(are |is )?(there )?(are |is )?in (the )?(us|usa|uk|world|america|europe|country|city)\b"
 )

@@ -23,7 +23,7 @@ from typing import Any, TypeVar, overload
 import numpy as np
 
 from bot.core.kinds import TargetKey, TargetKind
-from bot.core.matching.analyze import ROLE_PREFIX, Analysis, Analyzer, Vocabulary
+from bot.core.matching.analyze import ROLE_PREFIX, Analysis, Analyzer, Vocabulary, is_generic
 from bot.core.names import RoleResolver
 
 _T = TypeVar("_T")
@@ -96,6 +96,9 @@ def _emphasis(term: str) -> float:
     return ROLE_WEIGHT if term.startswith(ROLE_PREFIX) else 1.0
 
 
+GENERIC_WEIGHT = 0.8
+"""One of English's commonest words ("part", "good", "right") says little of what a question is about,
+however rare it is in the knowledge: it weighs this much of its rarity."""
 CUE_WEIGHT = 1.6
 """Words that carry the ask (the aspects' cue words, "difference") weigh this much more than others..."""
 BACKGROUND_WEIGHT = 0.5
@@ -320,7 +323,12 @@ class SearchIndex:
                 df[term] = df.get(term, 0) + 1
         self._phrasings = all_phrasings
         self._entry_terms = all_terms
-        self._weights = {term: _idf(count) * _emphasis(term) for term, count in df.items()}
+        self._weights = {
+            term: _idf(count)
+            * _emphasis(term)
+            * (1.0 if term in self.cue_terms or not is_generic(term) else GENERIC_WEIGHT)
+            for term, count in df.items()
+        }
 
         top = max(self._weights.values(), default=1.0)
         self._unknown, self._common = UNKNOWN_WEIGHT * top, COMMON_WEIGHT * top
