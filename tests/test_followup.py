@@ -187,3 +187,15 @@ def test_which_one_after_two_roles_is_asked_of_those_two(follow: FollowUps) -> N
 def test_the_two_refers_to_the_roles_just_answered(follow: FollowUps) -> None:
     found = follow.resolve("so what really separates the two", Turn(f"compare:{PGM}|{TPM}", (PGM, TPM)))
     assert found.followed
+
+
+@pytest.mark.parametrize("message", ["thanks that helps", "cool, appreciate it", "ok sounds good"])
+def test_thanks_after_an_answer_is_not_read_as_a_follow_up(follow: FollowUps, message: str) -> None:
+    found = follow.resolve(message, Turn(f"compare:{PGM}|{PJM}", (PGM, PJM)))
+    assert found == FollowUp(message)
+
+
+def test_too_at_the_end_asks_the_same_of_another_role(follow: FollowUps) -> None:
+    previous = Turn("faq:program-manager-capabilities", (PGM,), "core_capabilities")
+    found = follow.resolve("is stakeholder wrangling a big deal for product managers too?", previous)
+    assert (found.target, found.followed) == (f"aspect:{PM}:core_capabilities", True)

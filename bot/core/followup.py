@@ -28,6 +28,7 @@ from bot.core.answers import (
     PracticeAnswer,
     ProfileAnswer,
     answered,
+    social_kind,
 )
 from bot.core.kinds import TargetKey, TargetKind, comparison_text
 from bot.core.knowledge import KnowledgeBase
@@ -99,6 +100,8 @@ _ASKS = re.compile(
     r"^(how|what|whats|who|whos|why|when|where|which|does|do|did|is|are|can|should|would|will)\b"
 )
 """A message whose rest (after "and", "what about") opens a question of its own: "and who covers …?"."""
+_TOO = re.compile(r"\b(too|as well|also|either)\W*$")
+"""'… for project managers too?': the same question, asked of another role."""
 _DIFFER = re.compile(r"\b(differ|differs|different|difference|compare|compared|vs|versus|unlike|contrast)\b")
 
 
@@ -228,8 +231,8 @@ class FollowUps:
         if previous is None or not plain:
             return asked
         folded = " ".join(words(plain))
-        if not folded or len(folded.split()) > MAX_FOLLOW_UP_WORDS:
-            return asked
+        if not folded or len(folded.split()) > MAX_FOLLOW_UP_WORDS or social_kind(fold(plain)) is not None:
+            return asked  # "thanks, that helps" refers to the answer but asks nothing of it
         read = self._read_alias(plain, previous)
         if read == plain:
             return self._resolve(plain, folded, previous)
@@ -302,7 +305,7 @@ class FollowUps:
                 return asked
         refers = bool(_REFERS.search(folded))
         leads = bool(_LEAD.match(folded) or _CORRECTION.match(folded) or _WHICH.match(folded) or refers)
-        leads = leads or size <= 4
+        leads = leads or size <= 4 or bool(_TOO.search(folded))
         if not leads:
             return asked
         if aspect is None and len(roles) == 2 and previous.aspect is not None and refers:
