@@ -595,3 +595,26 @@ def test_one_projects_status_and_one_persons_job_are_out_of_scope(engine: Answer
 
 def test_move_my_meeting_is_a_task(engine: AnswerEngine) -> None:
     assert engine.answer("move my sync with the design lead to thursday").intent is Intent.TASK
+
+
+@pytest.mark.parametrize(
+    ("message", "pair"),
+    [
+        ("tools for a product mgr vs a project mgr?", {PRODUCT, PROJECT}),
+        ("career path of a tpm vs a program manager", {TPM, PROGRAM}),
+    ],
+)
+def test_an_aspect_of_two_roles_compared_is_the_comparison_not_one_role(
+    engine: AnswerEngine, message: str, pair: set[str]
+) -> None:
+    answer = engine.answer(message)
+    assert answer.intent is Intent.COMPARE and set(target_text(answer).split(":")[1].split("|")) == pair, (
+        describe(answer)
+    )
+
+
+def test_project_management_skills_for_a_tpm_are_the_tpms_not_a_project_managers(
+    engine: AnswerEngine,
+) -> None:
+    answer = engine.answer("which project mgmt skills would a tpm panel probe?")
+    assert target_text(answer) == "faq:tpm-project-management-skills", describe(answer)

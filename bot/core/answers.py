@@ -464,7 +464,13 @@ class AnswerEngine:
         # A better-scoring entry about other roles ("product vs program" for "project vs program?") never
         # stands in for the comparison asked.
         elsewhere = not pair <= set(best.target.roles) and bool(set(best.target.roles) - set(distinct))
-        if likely > 0 and (best.score <= likely or set(best.target.roles) == pair or elsewhere):
+        # "success as a program mgr vs a project mgr": one role's aspect answers half of what was asked
+        one_sided = (
+            named == 2
+            and bool(cues & STRONG_CUES)
+            and best.target.kind in (TargetKind.ASPECT, TargetKind.PROFILE)
+        )
+        if likely > 0 and (best.score <= likely or set(best.target.roles) == pair or elsewhere or one_sided):
             return distinct
         return None
 
@@ -793,7 +799,7 @@ ASK_UNKNOWN = 2
 about something else than that match, however well the roles fit."""
 
 
-COVERING_MARGIN = 0.03
+COVERING_MARGIN = 0.06
 
 
 def covering_first(hits: list[Hit], asked: Sequence[str]) -> list[Hit]:
