@@ -199,3 +199,9 @@ def test_too_at_the_end_asks_the_same_of_another_role(follow: FollowUps) -> None
     previous = Turn("faq:program-manager-capabilities", (PGM,), "core_capabilities")
     found = follow.resolve("is stakeholder wrangling a big deal for product managers too?", previous)
     assert (found.target, found.followed) == (f"aspect:{PM}:core_capabilities", True)
+
+
+def test_versus_a_role_already_compared_on_an_aspect_is_that_comparison_again(follow: FollowUps) -> None:
+    previous = Turn("faq:technical-roles-deliverables", (TPM, TPJM), "deliverables")
+    found = follow.resolve("and vs the technical project manager?", previous)
+    assert (found.target, found.followed) == ("faq:technical-roles-deliverables", True)

@@ -302,6 +302,9 @@ class FollowUps:
             if roles[0] not in previous.roles:
                 return FollowUp(plain, comparison_text(previous.roles[0], roles[0]), True)
             if len(previous.roles) == 2:
+                # "vs a technical project manager?" after the FAQ on both roles' deliverables: that answer
+                if previous.aspect is not None and previous.target is not None and size <= 6:
+                    return FollowUp(plain, previous.target, True)
                 return asked
         refers = bool(_REFERS.search(folded))
         leads = bool(_LEAD.match(folded) or _CORRECTION.match(folded) or _WHICH.match(folded) or refers)
