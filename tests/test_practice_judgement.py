@@ -512,3 +512,20 @@ def test_every_graded_set_holds_its_floors(name: str) -> None:
     assert result["not_answers_at_50_or_more"] <= high
     kinds = result["by_kind"]
     assert kinds["bad_practice"]["score"] < 15
+
+
+@pytest.mark.parametrize(
+    ("neighbour", "prompt_id"),
+    [
+        ("third-party-api-sunset", "vendor-delay"),
+        ("cross-functional-gridlock", "conflicting-team-priorities"),
+        ("major-system-outage", "critical-vulnerability"),
+    ],
+)
+def test_a_neighbouring_prompts_answer_words_do_not_name_this_prompts_core(
+    kb: KnowledgeBase, neighbour: str, prompt_id: str
+) -> None:
+    """A topic's first group is about this question's subject, not the trade's vocabulary: the words
+    answers to a close neighbour are written in (its `answered_in`) must not name it."""
+    found = topic(kb.practice[prompt_id], analyse(kb.practice[neighbour].answered_in or ""))
+    assert not found.core, (neighbour, prompt_id)
