@@ -746,6 +746,65 @@ def test_rare_words_and_phrases_are_good_signals(base_dir: Path, team_dir: Path)
     assert problems_for(team_dir, {"p.yaml": text}) == []
 
 
+# --- practice topics -----------------------------------------------------------------------
+
+
+def _with_topic(topic_lines: str) -> str:
+    """The base practice prompt with an answer profile: `answered_in` and the given `topic` lines."""
+    return (
+        PRACTICE.format(difficulty="easy", shows_line="shows: More.")
+        + "    answered_in: We moved the data centre and nobody noticed.\n"
+        + "    topic:\n"
+        + topic_lines
+    )
+
+
+def test_a_prompt_with_an_answer_profile_loads(base_dir: Path, team_dir: Path) -> None:
+    write_files(
+        team_dir, {"p.yaml": _with_topic("      - [data centre, data center]\n      - [moved, migrated]\n")}
+    )
+    kb = load_knowledge([team_dir])
+    prompt = kb.practice["p-one"]
+    assert prompt.answered_in == "We moved the data centre and nobody noticed."
+    assert prompt.topic == (("data centre", "data center"), ("moved", "migrated"))
+
+
+def test_an_empty_topic_group_is_rejected(base_dir: Path, team_dir: Path) -> None:
+    p = only(problems_for(team_dir, {"p.yaml": _with_topic("      - [moved]\n      - []\n")}))
+    assert (file_name(p), p.entry, p.field) == ("p.yaml", "practice prompt 'p-one'", "topic.1")
+    assert "topic group is empty" in p.message
+    assert p.line == 19
+
+
+def test_a_topic_phrase_with_no_words_is_rejected(base_dir: Path, team_dir: Path) -> None:
+    p = only(problems_for(team_dir, {"p.yaml": _with_topic('      - [moved, "—"]\n')}))
+    assert (p.entry, p.field) == ("practice prompt 'p-one'", "topic.0.1")
+    assert p.message == "topic phrase '—' has no words to match"
+    assert p.line == 18
+
+
+def test_a_phrase_twice_in_one_topic_group_is_rejected(base_dir: Path, team_dir: Path) -> None:
+    p = only(problems_for(team_dir, {"p.yaml": _with_topic("      - [moved, migrated, Moved]\n")}))
+    assert (p.entry, p.field) == ("practice prompt 'p-one'", "topic.0.2")
+    assert p.message == "topic phrase 'Moved' is already alternative #1 of this group"
+
+
+def test_one_phrase_may_serve_two_topic_groups(base_dir: Path, team_dir: Path) -> None:
+    """ "migrate" can be both what is moved and how: the groups are separate questions."""
+    assert (
+        problems_for(
+            team_dir, {"p.yaml": _with_topic("      - [migrate, old api]\n      - [migrate, clients]\n")}
+        )
+        == []
+    )
+
+
+def test_an_empty_answered_in_is_rejected(base_dir: Path, team_dir: Path) -> None:
+    text = PRACTICE.format(difficulty="easy", shows_line="shows: More.") + '    answered_in: " "\n'
+    p = only(problems_for(team_dir, {"p.yaml": text}))
+    assert (p.field, p.message) == ("answered_in", "must not be empty")
+
+
 # --- aspect cue words ----------------------------------------------------------------------
 
 

@@ -474,6 +474,7 @@ class _Builder:
             self._unknown(placed, others, e["faq"], "points at unknown faq entry", "related")
         for placed in e["practice"].values():
             self._check_signals(placed)
+            self._check_topic(placed)
         if not e["roles"]:
             self.problems.append(Problem(None, "no roles are defined"))
 
@@ -490,6 +491,34 @@ class _Builder:
                             f"signal '{signal}' of '{point.name}' {why}", f"rubric.{n}.signals.{m}"
                         )
                     )
+
+    def _check_topic(self, placed: _Placed) -> None:
+        """Every topic group must be able to match: an empty group, or a phrase with no words in it,
+        would mark every answer as missing what the question is about; a phrase twice in one group
+        is a slip (the editor meant another alternative)."""
+        from bot.core.practice.phrases import compile_phrase
+
+        for n, group in enumerate(placed.model.topic):
+            if not group:
+                self.problems.append(
+                    placed.problem(
+                        "topic group is empty: list the alternatives an answer may use", f"topic.{n}"
+                    )
+                )
+            seen: dict[str, int] = {}
+            for m, phrase in enumerate(group):
+                where = f"topic.{n}.{m}"
+                if not compile_phrase(phrase):
+                    self.problems.append(
+                        placed.problem(f"topic phrase '{phrase}' has no words to match", where)
+                    )
+                folded = " ".join(phrase.casefold().split())
+                if folded in seen:
+                    message = (
+                        f"topic phrase '{phrase}' is already alternative #{seen[folded] + 1} of this group"
+                    )
+                    self.problems.append(placed.problem(message, where))
+                seen.setdefault(folded, m)
 
     def _check_roles(self) -> dict[str, _Placed]:
         """Every aspect filled, no unknown aspect, no name claimed by two roles; returns who owns each name."""

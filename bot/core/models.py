@@ -154,3 +154,9 @@ class PracticePrompt(Strict):
     rubric: tuple[RubricPoint, ...] = Field(min_length=2)
     tips: tuple[Text, ...] = Field(min_length=1)
     source: SourceRefs
+    answered_in: Text | None = None
+    """The plain words answers to it are written in: people answer in other words than they ask in, so
+    feedback relevance compares an answer with these as well as with the question and rubric."""
+    topic: tuple[tuple[Text, ...], ...] = ()
+    """What any answer to it names: groups of alternative phrases, one of each group expected; the
+    first group is what the question is about. Checked by `rolebot validate` (see loader)."""

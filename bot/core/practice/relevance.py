@@ -1,11 +1,11 @@
 """Relevance: is an answer about this practice question at all?
 
 Each prompt has a profile: the weighted keys of its question, phrasings, rubric and tips, and of
-the words answers to it are written in (`answer_profiles.yaml` beside this module: people answer
-in other words than they ask in), through the matcher's folding, thesaurus and stems; rare words
+the words answers to it are written in (the prompt's `answered_in`: people answer in other words
+than they ask in), through the matcher's folding, thesaurus and stems; rare words
 weigh more, words every prompt uses weigh less. An answer is compared with the profile of its
 prompt and, when the other prompts are known, with theirs: a polished answer to a *different*
-question is closer to that one. On top of that, the question's topic: the few things any answer to
+question is closer to that one. On top of that, the question's `topic`: the few things any answer to
 it names in some words ("design" and "engineers" for a design-versus-engineering conflict), each a
 group of alternatives. A good answer to a neighbouring question shares the vocabulary of the trade
 but rarely the topic. The verdict is deterministic and explained by those figures.
@@ -17,13 +17,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from bot.core.models import PracticePrompt
 from bot.core.practice.analysis import Analysed, content_keys, weight
-from bot.core.practice.phrases import compile_phrase
 from bot.core.practice.rubric import RubricIndex, fit_all, rubric_index
 
 _SOURCES = (
@@ -82,31 +78,6 @@ class Relevance:
 
 
 @dataclass(frozen=True)
-class AnswerProfile:
-    answers: str
-    """The plain words answers to the prompt are written in."""
-    topic: tuple[tuple[str, ...], ...]
-    """What any answer to it names: groups of alternatives, one of each group expected."""
-
-
-@lru_cache(maxsize=1)
-def answer_profiles() -> dict[str, AnswerProfile]:
-    """Per prompt id, from answer_profiles.yaml beside this module (data, so it can grow)."""
-    data = yaml.safe_load(Path(__file__).with_name("answer_profiles.yaml").read_text(encoding="utf-8"))
-    profiles = {
-        pid: AnswerProfile(
-            str(entry.get("answers", "")), tuple(tuple(str(w) for w in g) for g in entry.get("topic", ()))
-        )
-        for pid, entry in data.items()
-    }
-    for profile in profiles.values():  # compiled once here, not on the first answer to each prompt
-        for group in profile.topic:
-            for phrase in group:
-                compile_phrase(phrase)
-    return profiles
-
-
-@dataclass(frozen=True)
 class Topic:
     share: float
     """Of the prompt's topic groups the answer names: 1 when the prompt has none."""
@@ -118,18 +89,17 @@ class Topic:
 
 
 def topic(prompt: PracticePrompt, analysed: Analysed) -> Topic:
-    found = answer_profiles().get(prompt.id)
-    if found is None or not found.topic:
+    """How much of the prompt's `topic` the answer names; a prompt without one asks for nothing."""
+    if not prompt.topic:
         return Topic(1.0, True, None)
-    hits = [analysed.text.find_any(group) is not None for group in found.topic]
-    missing = next((g[0] for g, hit in zip(found.topic, hits, strict=True) if not hit), None)
+    hits = [analysed.text.find_any(group) is not None for group in prompt.topic]
+    missing = next((g[0] for g, hit in zip(prompt.topic, hits, strict=True) if not hit), None)
     return Topic(sum(hits) / len(hits), hits[0], missing)
 
 
 def _texts(prompt: PracticePrompt) -> dict[str, list[str]]:
-    profile = answer_profiles().get(prompt.id)
     return {
-        "answers": [profile.answers] if profile is not None and profile.answers else [],
+        "answers": [prompt.answered_in] if prompt.answered_in else [],
         "question": [prompt.question],
         "phrasings": list(prompt.phrasings),
         "rubric": [f"{p.name}. {p.shows}" for p in prompt.rubric],
