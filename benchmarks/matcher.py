@@ -43,6 +43,7 @@ from bot.core.matching.index import Hit, Target  # noqa: E402
 from bot.core.matching.scorer import Scorer, Thresholds  # noqa: E402
 from bot.core.models import FaqEntry  # noqa: E402
 from bot.core.names import RoleResolver  # noqa: E402
+from bot.process import settle  # noqa: E402
 from tests.eval.scoring import Case, Judge, Report, evaluate, judged_right, load_cases  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "eval" / "questions.yaml"
@@ -258,6 +259,7 @@ def main() -> None:
                 print(f"  MISS {question!r}: got {got}, expected {sorted(expected)}")
 
     questions = [c.question for cases in sets.values() for c in cases]
+    settle()  # as the bot does once started (bot/process.py)
     print("Answer latency per question, one core (median / p99 ms):")
     med, p99 = latencies(lambda q: engine.answer(q), questions, rounds=3)
     nmed, np99 = latencies(lambda q: naive_scorer.search(plain(q)), questions, rounds=3)
@@ -271,6 +273,7 @@ def main() -> None:
             start = time.perf_counter()
             big_engine = AnswerEngine(big, Path(cache))  # the next start-up: loads it
             loaded = time.perf_counter() - start
+        settle()
         big_naive = NaiveScorer(big, naive_scorer.cutoff)
         med, p99 = latencies(big_engine.answer, questions)
         sample = questions if size <= 10_000 else questions[::8]

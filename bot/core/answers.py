@@ -129,7 +129,7 @@ def social_kind(folded: str) -> SocialKind | None:
 _TASK = re.compile(
     r"^\W*((can|could|would|will) (you|u) (please |pls )?(help me |quickly )?|pls |please |hey |help me |"
     r"i need (you|u) to |i want (you|u) to |go and |just )?"
-    r"(draft|compose|summari[sz]e|rewrite|proofread|reword|generate|reserve|make (me |us )?(a |an |some |the |\d+ |a few )?"
+    r"(draft|compose|summari[sz]e|rewrite|proofread|reword|generate|reserve|pull together|put together|whip up|make (me |us )?(a |an |some |the |\d+ |a few )?"
     r"(slides?|deck|presentation|doc|document|spreadsheet|chart|gantt|ticket|list|report|plan|summary|copy)|"
     r"make slides|prepare (a|an|the|my|our) (status|report|deck|slides?|agenda|email|summary|presentation)|"
     r"run (a|the|our) (retro|standup|meeting)|organi[sz]e (a|the|our) (meeting|call|retro|offsite)|"

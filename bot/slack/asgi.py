@@ -22,7 +22,6 @@ malformed request is a 4xx; an event of a shape Slack never sends is acked and i
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import logging
 import re
@@ -38,6 +37,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.core.knowledge import KnowledgeBase
 from bot.core.loader import KnowledgeError
 from bot.logs import configure_logging, log_context
+from bot.process import settle
 from bot.rendering.install_pages import failure_page
 from bot.settings import Settings, load_settings_or_exit
 from bot.slack.app import StartupError, create_app, knowledge_problems, services_of
@@ -310,9 +310,6 @@ def create_asgi_app() -> SlackHttpApp:
     except KnowledgeError as error:
         print(f"rolebot: cannot start: {knowledge_problems(error)}", file=sys.stderr, flush=True)
     else:
-        # The knowledge, the index and the caches built at start-up live as long as the process: moved
-        # out of the collector's sight, so its full passes no longer walk millions of objects mid-ack.
-        gc.freeze()
-        gc.set_threshold(20_000, 20, 20)  # fewer young collections on the ack path (default 700)
+        settle()
         return app
     raise SystemExit(EXIT_CANNOT_START)

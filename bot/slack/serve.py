@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.core.loader import KnowledgeError
 from bot.logs import configure_logging
+from bot.process import settle
 from bot.settings import EXIT_BAD_SETTINGS, Settings, SettingsError, load_settings
 from bot.slack.app import StartupError, create_app, knowledge_problems
 
@@ -56,6 +57,7 @@ def _socket_mode(settings: Settings, ready: threading.Event | None) -> int:
     assert settings.slack_app_token is not None
     app = create_app(settings)
     handler = ValidatingSocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    settle()
     print("rolebot: connecting to Slack in Socket Mode; Ctrl-C stops.", file=sys.stderr)
     if ready is not None:
         ready.set()
@@ -78,6 +80,7 @@ def _http(settings: Settings, port: int | None, ready: threading.Event | None) -
         )
         raise StartupError(f"port {port} {reason}: stop what uses it, or set PORT (or --port)") from None
     http = build_http_app(settings)
+    settle()
     server = uvicorn.Server(
         uvicorn.Config(http, host="0.0.0.0", port=port, log_config=None, access_log=False)
     )

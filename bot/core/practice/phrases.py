@@ -28,6 +28,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -105,12 +106,14 @@ def key(word: str) -> str:
     return stem(THESAURUS.get(american, american))
 
 
+@lru_cache(maxsize=65536)
 def _fold_token(raw: str) -> str:
     return "".join(words(raw)) or _SPELLING.get(raw, "")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A tuple, not a dataclass: an answer makes hundreds, and building them is a third of reading it."""
+
     word: str
     """The word folded: lowercase ASCII, apostrophes dropped ("what's" -> "whats")."""
     key: str
@@ -129,10 +132,11 @@ def tokenize(text: str) -> tuple[Token, ...]:
         word = _fold_token(m.group())
         if not word:
             continue
-        if tokens and _BREAK.search(text[last_end : m.start() + 1]):
+        start, end = m.span()
+        if tokens and last_end < start and _BREAK.search(text, last_end, start + 1):
             sentence += 1
-        tokens.append(Token(word, key(word), m.start(), m.end(), sentence))
-        last_end = m.end()
+        tokens.append(Token(word, key(word), start, end, sentence))
+        last_end = end
     return tuple(tokens)
 
 
@@ -248,9 +252,12 @@ class AnswerText:
         return found
 
     def _sequence(self, seq: tuple[_Word, ...], start_at: int = 0) -> tuple[int, int] | None:
-        lists = [self.positions(w) for w in seq]
-        if any(not pos for pos in lists):
-            return None
+        lists: list[tuple[int, ...]] = []
+        for word in seq:  # one word missing and the phrase is: the typo scan of the rest is not needed
+            found = self.positions(word)
+            if not found:
+                return None
+            lists.append(found)
 
         def extend(index: int, at: int) -> int | None:
             if index == len(seq):
