@@ -529,3 +529,16 @@ def test_a_neighbouring_prompts_answer_words_do_not_name_this_prompts_core(
     answers to a close neighbour are written in (its `answered_in`) must not name it."""
     found = topic(kb.practice[prompt_id], analyse(kb.practice[neighbour].answered_in or ""))
     assert not found.core, (neighbour, prompt_id)
+
+
+def test_the_topic_named_only_under_a_negation_is_not_named() -> None:
+    """ "we never dropped a feature" does not tell a story of dropping features."""
+    from bot.core.practice.analysis import analyse
+    from bot.core.practice.relevance import names_affirmed
+
+    group = ("dropped", "descoped")
+    assert names_affirmed(analyse("The date was fixed, so we dropped the export screen and shipped."), group)
+    assert not names_affirmed(
+        analyse("The date was fixed. We never dropped anything, we moved the date."), group
+    )
+    assert names_affirmed(analyse("We did not panic. We descoped the importer instead."), group)

@@ -13,6 +13,7 @@ but rarely the topic. The verdict is deterministic and explained by those figure
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -88,11 +89,23 @@ class Topic:
     """The first group it misses, as that group's first alternative."""
 
 
+def names_affirmed(analysed: Analysed, group: Sequence[str]) -> bool:
+    """Whether the answer names one of `group` outside a negation: "scope couldn't really shrink" does
+    not tell a story of cutting scope, however often it says "scope"."""
+    starts = [s.first for s in analysed.sentences]
+    for phrase in group:
+        for first, _ in analysed.text.find_all(phrase):
+            at = bisect.bisect_right(starts, first) - 1
+            if at < 0 or first - starts[at] not in analysed.sentences[at].negated:
+                return True
+    return False
+
+
 def topic(prompt: PracticePrompt, analysed: Analysed) -> Topic:
     """How much of the prompt's `topic` the answer names; a prompt without one asks for nothing."""
     if not prompt.topic:
         return Topic(1.0, True, None)
-    hits = [analysed.text.find_any(group) is not None for group in prompt.topic]
+    hits = [names_affirmed(analysed, group) for group in prompt.topic]
     missing = next((g[0] for g, hit in zip(prompt.topic, hits, strict=True) if not hit), None)
     return Topic(sum(hits) / len(hits), hits[0], missing)
 
