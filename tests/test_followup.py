@@ -205,3 +205,8 @@ def test_versus_a_role_already_compared_on_an_aspect_is_that_comparison_again(fo
     previous = Turn("faq:technical-roles-deliverables", (TPM, TPJM), "deliverables")
     found = follow.resolve("and vs the technical project manager?", previous)
     assert (found.target, found.followed) == ("faq:technical-roles-deliverables", True)
+
+
+def test_the_program_side_after_a_tpm_answer_is_the_plain_program_manager(follow: FollowUps) -> None:
+    found = follow.resolve("ok and the program side?", Turn(f"aspect:{TPM}:tools", (TPM,), "tools"))
+    assert (found.target, found.followed) == (f"aspect:{PGM}:tools", True)

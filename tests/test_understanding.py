@@ -618,3 +618,44 @@ def test_project_management_skills_for_a_tpm_are_the_tpms_not_a_project_managers
 ) -> None:
     answer = engine.answer("which project mgmt skills would a tpm panel probe?")
     assert target_text(answer) == "faq:tpm-project-management-skills", describe(answer)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is jira still the main tool for tpms",
+        "is pmp still the gold standard for project managers",
+        "how many stakeholders do you have as a tpm",
+        "do we have a clear line between pm and pgm responsibilities",
+        "what's the status of program management as a career",
+        "are tpms hiring managers for their engineers",
+        "which role owns the product roadmap here",
+        "tell me a story about a time a tpm handled conflict",
+        "move my career to tpm, where do i start",
+        "put together a roadmap as a pm: what steps?",
+        "what does a tpm do anyway and how is it different from a pgm",
+        "is program management unrelated to project management?",
+    ],
+)
+def test_the_decline_rules_leave_questions_about_the_roles_alone(engine: AnswerEngine, message: str) -> None:
+    """Each of these looks like a task, one organisation's fact or an aside to some rule; each asks about
+    the roles, and is answered (or at worst offered choices), never declined as out of scope or a task."""
+    answer = engine.answer(message)
+    assert answer.intent not in (Intent.OUT_OF_SCOPE, Intent.TASK), describe(answer)
+
+
+@pytest.mark.parametrize("message", ["how are you doing today?", "hows it going?"])
+def test_small_talk_with_a_question_mark_is_still_small_talk(engine: AnswerEngine, message: str) -> None:
+    assert engine.answer(message).intent is Intent.SOCIAL
+
+
+def test_a_bot_question_followed_by_a_real_one_answers_the_real_one(engine: AnswerEngine) -> None:
+    answer = engine.answer("are you a bot? also what does a technical program manager do all day")
+    assert answer.intent is not Intent.SOCIAL, describe(answer)
+
+
+def test_whitespace_runs_do_not_slow_the_reading_of_sentences() -> None:
+    from bot.core.matching.analyze import asking_part, questions_asked
+
+    padded = "what does a tpm do" + " " * 20_000 + "?" + "\n" * 20_000 + " - why"
+    assert questions_asked(padded) is not None or asking_part(padded) is None  # returns; no hang

@@ -22,6 +22,7 @@ from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.analyze import (
     Analysis,
     Analyzer,
+    after_pivot,
     asking_part,
     is_generic,
     questions_asked,
@@ -86,7 +87,7 @@ GREETING_WORDS = frozenset(
 )
 THANKS_WORDS = frozenset(
     """thanks thank thx ty tysm cheers ta appreciate appreciated ok okay cool great nice awesome perfect
-    brilliant lovely super sweet gotcha noted understood bye goodbye cya later lol haha helps helped helpful
+    lovely super sweet gotcha noted understood bye goodbye cya later lol haha helps helped helpful
     useful excellent wonderful amazing fab best rock rocks legend genius brilliant sounds""".split()
 )
 _SOCIAL_FILLER = frozenset(
@@ -106,18 +107,18 @@ class SocialKind(StrEnum):
 
 _IDENTITY = re.compile(
     r"^\W*(hey |hi |so |wait |lol |ok )*(are|r) (you|u|ya) (a |an )?(real |actual |actually a |just a )?"
-    r"(person|human|bot|robot|ai|machine|chatbot|real)\b"
+    r"(person|human|bot|robot|ai|machine|chatbot)\b"
 )
 
 
 def social_kind(folded: str) -> SocialKind | None:
     """A greeting ("hi there"), thanks ("thanks, that helps!"), a question about the bot itself ("are you
     a real person?"), or None for anything that asks about the roles."""
+    found = re.findall(r"[a-z]+", folded.replace("'", ""))
+    if not found or len(found) > _SOCIAL_MAX_WORDS:
+        return None  # "are you a bot? also, what does a tpm do": a question, answered as one
     if _IDENTITY.search(folded):
         return SocialKind.IDENTITY
-    found = re.findall(r"[a-z]+", folded.replace("'", ""))
-    if not found or len(found) > _SOCIAL_MAX_WORDS or "?" in folded:
-        return None
     if not set(found) <= GREETING_WORDS | THANKS_WORDS | _SOCIAL_FILLER:
         return None
     if set(found) & THANKS_WORDS:
@@ -125,18 +126,19 @@ def social_kind(folded: str) -> SocialKind | None:
     return SocialKind.GREETING if set(found) & GREETING_WORDS else None
 
 
-"""Greetings, thanks and acknowledgements: a short friendly reply, not the help text nor a search."""
 _TASK = re.compile(
     r"^\W*((can|could|would|will) (you|u) (please |pls )?(help me |quickly )?|pls |please |hey |help me |"
     r"i need (you|u) to |i want (you|u) to |go and |just )?"
-    r"(draft|compose|summari[sz]e|rewrite|proofread|reword|generate|reserve|pull together|put together|whip up|make (me |us )?(a |an |some |the |\d+ |a few )?"
+    r"(draft|compose|summari[sz]e|rewrite|proofread|reword|generate|reserve|(pull|put) together (a|an|the|my|our|some) (\w+ )?(status|report|deck|slides?|update|summary|doc)\b(?!.*\b(what|how|which)\b)|make (me |us )?(a |an |some |the |\d+ |a few )?"
     r"(slides?|deck|presentation|doc|document|spreadsheet|chart|gantt|ticket|list|report|plan|summary|copy)|"
     r"make slides|prepare (a|an|the|my|our) (status|report|deck|slides?|agenda|email|summary|presentation)|"
     r"run (a|the|our) (retro|standup|meeting)|organi[sz]e (a|the|our) (meeting|call|retro|offsite)|"
-    r"add|schedule|reschedule|postpone|move (my|our|the|this) (\S+ ){0,5}to|set|remind|book|create|send|cancel|invite|pm me|dm me|email|call|order|buy|reset|open|file|"
+    r"add|schedule|reschedule|postpone|(move|push|shift) (my|our|the|this) (\S+ )?(sync|meeting|call|1:1|1-1|standup|retro|review|demo|session)\b|set|remind|book|create|send|cancel|invite|pm me|dm me|email|call|order|buy|reset|open|file|"
     r"submit|approve|assign|ping|forward|share|upload|download|install|fix|update|delete|translate|write|"
-    r"draw|play|turn|find me|get me|give me a (joke|poem|recipe)|tell (me |us )?a (joke|story|poem))\b"
+    r"draw|play|turn|find me|get me|give me a (joke|poem|recipe)|tell (me |us )?a (joke|poem)|tell (me |us )?a story(?! about a time))\b"
     r"|\b(write|draft|create|make|prepare|book|send|schedule) (\w+ ){0,4}for (me|us)\b"
+    r"|[.!?;,] (can|could|would) (you|u) (please |pls )?(pull together|put together|draft|write up|send|schedule|"
+    r"book|summari[sz]e|prepare (a|an|the|my|our))\b"
 )
 """Requests for the bot to do something ("schedule a mock interview with Sarah"): it only answers."""
 OFF_TOPIC = frozenset(
@@ -154,12 +156,15 @@ interview loop. Declined unless the company only frames a question about the rol
 _FRAMING = frozenset("same style like similar difference differ versus".split())
 _ORG_FACTS = re.compile(
     r"^\W*who('s|s| is| are| runs| leads| owns) (the|our|my) (\w+ ){1,3}(on|for|of|in) (project|team|our|my|the)\b"
-    r"|\bhow many (\w+ ){1,3}do (we|you|they) have\b|\b(do|does) (we|our (team|org|company)) have (a|an|any)\b"
-    r"|^\W*(which|what) (\w+ ){0,2}(owns|runs|leads|is running|is leading|is on) (the|our|this) (\w+ ){1,3}(here|now)\W*$"
-    r"|\b(is|are) (\w+ ){1,2}hiring\b"
+    r"|\bhow many (\w+ ){1,3}do we have\b"
+    r"|^\W*(which|what) (?!(role|roles|one|kind|type)\b)(\w+ ){0,2}(owns|runs|leads|is running|is leading|is on) "
+    r"(the|our|this) (\w+ ){1,3}(here|now)\W*$"
+    r"|\b(is|are) (?!(tpms?|pms?|pgms?|program|project|product|technical|they|you|we)\b)(\w+ ){1,2}"
+    r"(hiring|recruiting)\b(?! managers?\b)"
     r"|\b(our|my) (\w+'?s? ){0,2}(sprint )?velocity\b|\b(this|last|current|next) sprint\b"
-    r"|^\W*(what's|whats|what is) the (status|eta|progress) of (project |the |our )?(?!(a|an|each|every|my|your)\b)[a-z]+\b"
-    r"|^\W*is [a-z]+ still (our|my|the) "
+    r"|^\W*(what's|whats|what is) the (status|eta|progress) of (project |the |our )?"
+    r"(?!(a|an|each|every|my|your|program|programs|project|projects|product|products|management)\b)[a-z]+\b"
+    r"|^\W*is [a-z]+ still (our|my) (\w+ )?(tpm|pm|pgm|manager|lead|boss|director|program manager|project manager|product manager)\b"
     r"|\b(get|gets|getting|is|are|be) paid\b|\bpaid (more|less|better|worse)\b"
     r"|\bhow many (\w+ ){1,3}(are |is )?(there )?(are |is )?in (the )?(us|usa|uk|world|america|europe|country|city)\b"
 )
@@ -385,6 +390,7 @@ class AnswerEngine:
 
     def answer(self, question: str) -> Answer:
         plain = " ".join(strip_slack(question).split())
+        plain = after_pivot(plain) or plain  # what came before "unrelated:" is not read, roles included
         folded = fold(plain)
         social = social_kind(folded)
         if social is not None:

@@ -163,7 +163,12 @@ def _counterpart(role: str, previous: Turn) -> str:
     """A bare "program"/"project" ("and the program one?") in a conversation about the technical roles
     means the technical one."""
     technical = _TECHNICAL.get(role)
-    if technical is not None and previous.roles and set(previous.roles) <= set(_TECHNICAL.values()):
+    if (
+        technical is not None
+        and technical not in previous.roles  # "the program side" after a TPM answer: the plain role
+        and previous.roles
+        and set(previous.roles) <= set(_TECHNICAL.values())
+    ):
         return technical
     return role
 

@@ -407,24 +407,36 @@ _REPORTED = re.compile(
 
 
 _PIVOT = re.compile(
-    r"(?:^|[\s,.;:!?(-])(?:unrelated|anyway|anyways|anyhow|btw|by the way|side note|on another note|"
+    r"(?:^|[.,;:!?)]\s*|\s[-—]\s)\W*(?:(?:ok|so|but|lol|haha|hey) )*"
+    r"(?:unrelated|anyway|anyways|anyhow|btw|by the way|side note|on another note|"
     r"(?:a )?(?:separate|different|other|random|quick|dumb|real|actual) (?:q|qn|question)|"
     r"(?:but|so|and) my (?:real |actual |main )?question is)"
-    r"(?: (?:but|though|tho|question|q))?\W+"
+    r"(?: (?:but|though|tho))?\s*[:,-]?\s*"
+    r"(?=(?:what|whats|how|which|who|whos|why|when|where|is|are|do|does|did|can|could|should|would|will)\b)"
 )
 """Where an asker says the rest is a new question ("saw a PM get promoted. unrelated: does a program manager
-need to be technical?"): what comes before it is no part of the ask."""
+need to be technical?"): a pivot word opening a clause, followed by a question. Used as a word inside a
+question ("is program management unrelated to…", "what does a tpm do anyway and…") it is no pivot."""
 
 
 def after_pivot(text: str) -> str | None:
-    """The question after the last pivot ("unrelated:", "anyway,", "dumb q but"), or None if there is none
-    or nothing of a question after it."""
+    """The question after the last pivot ("unrelated:", "anyway,", "dumb q but"), folded, or None if there
+    is none or nothing of a question after it."""
     folded = fold(text)
     found = list(_PIVOT.finditer(folded))
     if not found:
         return None
-    tail = text[found[-1].end() :] if len(text) == len(folded) else folded[found[-1].end() :]
+    tail = folded[found[-1].end() :]
     return tail if len(tail.split()) >= 3 else None
+
+
+_RUNS = re.compile(r"\s{2,}")
+
+
+def _squeezed(text: str) -> str:
+    """Runs of whitespace as one space, or one newline where they held one: sentence splitting stays
+    linear however much whitespace a message has."""
+    return _RUNS.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
 
 
 def asking_part(text: str) -> str | None:
@@ -433,10 +445,7 @@ def asking_part(text: str) -> str | None:
     "We're a team of twelve across three time zones … Leadership is restructuring. What skills does a
     program manager need?": the last sentence is the question, the rest is the asker's situation. So is
     "our CTO asked me" in "our CTO asked me which numbers to track for the migration program"."""
-    plain = strip_slack(text)
-    pivoted = after_pivot(plain)
-    if pivoted is not None:
-        return pivoted
+    plain = _squeezed(strip_slack(text))
     reported = _REPORTED.search(fold(plain))
     # "the interviewer asked…" is the subject of the question, not background.
     if (
@@ -460,7 +469,7 @@ def asking_part(text: str) -> str | None:
 def questions_asked(text: str) -> str | None:
     """The sentences that end in a question mark, when a message also has others ("is PgM the same as
     program manager? saw it in a doc from the london team"); None otherwise."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(strip_slack(text)) if s.strip()]
+    sentences = [s.strip() for s in _SENTENCE_END.split(_squeezed(strip_slack(text))) if s.strip()]
     asking = [s for s in sentences if s.endswith("?")]
     return " ".join(asking) if asking and len(asking) < len(sentences) else None
 
@@ -507,9 +516,6 @@ class Analyzer:
         self._correct_cache: dict[str, str] = {}
 
     def analyze(self, text: str) -> Analysis:
-        pivoted = after_pivot(strip_slack(text))
-        if pivoted is not None:  # what came before "unrelated:" is not read at all, roles included
-            return replace(self._analyze(pivoted), text=text)
         analysis = replace(self._analyze(text), text=text)
         ask = asking_part(text)
         if ask is None:
@@ -672,7 +678,7 @@ message is about: "good", "right", "world", "own", "time"."""
 
 
 @lru_cache(maxsize=1)
-def _generic_stems() -> frozenset[str]:
+def generic_stems() -> frozenset[str]:
     from spellchecker import SpellChecker
 
     counts = SpellChecker(distance=1).word_frequency.dictionary
@@ -682,4 +688,4 @@ def _generic_stems() -> frozenset[str]:
 
 def is_generic(term: str) -> bool:
     """Whether a term (a stem) is one of English's commonest words: sharing it says nothing of the subject."""
-    return term in _generic_stems()
+    return term in generic_stems()

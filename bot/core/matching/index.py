@@ -23,7 +23,7 @@ from typing import Any, TypeVar, overload
 import numpy as np
 
 from bot.core.kinds import TargetKey, TargetKind
-from bot.core.matching.analyze import ROLE_PREFIX, Analysis, Analyzer, Vocabulary, is_generic
+from bot.core.matching.analyze import ROLE_PREFIX, Analysis, Analyzer, Vocabulary, generic_stems, is_generic
 from bot.core.names import RoleResolver
 
 _T = TypeVar("_T")
@@ -162,6 +162,7 @@ def content_key(targets: Sequence[Target], names: Iterable[str], cues: Iterable[
         )
         digest.update("\x1f".join(fields).encode() + b"\x1e")
     digest.update("\x1f".join([*names, "\x1e", *cues]).encode())
+    digest.update(" ".join(sorted(generic_stems())).encode())  # the spell checker's word counts weigh terms
     return digest.hexdigest()[:32]
 
 
