@@ -659,3 +659,29 @@ def test_whitespace_runs_do_not_slow_the_reading_of_sentences() -> None:
 
     padded = "what does a tpm do" + " " * 20_000 + "?" + "\n" * 20_000 + " - why"
     assert questions_asked(padded) is not None or asking_part(padded) is None  # returns; no hang
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "who made you? is this chatgpt?",
+        "what llm are you",
+        "nvm, figured it out thx",
+        "ha you're pretty clever",
+    ],
+)
+def test_questions_about_the_bot_and_never_minds_get_the_short_reply(
+    engine: AnswerEngine, message: str
+) -> None:
+    assert engine.answer(message).intent is Intent.SOCIAL, describe(engine.answer(message))
+
+
+def test_whether_one_launch_is_on_track_is_out_of_scope_but_keeping_programs_on_track_is_not(
+    engine: AnswerEngine,
+) -> None:
+    assert engine.answer("is our payments migration still on track?").intent is Intent.OUT_OF_SCOPE
+    assert engine.answer("how does a tpm keep a program on track").intent is not Intent.OUT_OF_SCOPE
+
+
+def test_a_poem_is_a_task(engine: AnswerEngine) -> None:
+    assert engine.answer("limerick about product managers pls").intent is Intent.TASK

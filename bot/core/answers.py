@@ -88,12 +88,14 @@ GREETING_WORDS = frozenset(
 THANKS_WORDS = frozenset(
     """thanks thank thx ty tysm cheers ta appreciate appreciated ok okay cool great nice awesome perfect
     lovely super sweet gotcha noted understood bye goodbye cya later lol haha helps helped helpful
-    useful excellent wonderful amazing fab best rock rocks legend genius brilliant sounds""".split()
+    useful excellent wonderful amazing fab best rock rocks legend genius brilliant sounds smart clever nvm
+    nevermind figured ha hah""".split()
 )
 _SOCIAL_FILLER = frozenset(
     """there all everyone folks team bot rolebot good you u so very much a lot ton again heaps mate for the
     that this your help answer info it got makes sense see ya was is i oh ah sure yes yep yup no worries
-    fair enough really really youre ur are re ever how hows going doing its whats up sup today""".split()
+    fair enough really really youre ur are re ever how hows going doing its whats up sup today pretty out
+    mind got""".split()
 )
 _SOCIAL_MAX_WORDS = 8
 
@@ -107,7 +109,9 @@ class SocialKind(StrEnum):
 
 _IDENTITY = re.compile(
     r"^\W*(hey |hi |so |wait |lol |ok )*(are|r) (you|u|ya) (a |an )?(real |actual |actually a |just a )?"
-    r"(person|human|bot|robot|ai|machine|chatbot)\b"
+    r"(person|human|bot|robot|ai|machine|chatbot|chatgpt|gpt|llm|language model)\b"
+    r"|\bwho (built|made|created|wrote|trained|programmed) (you|u|this bot)\b"
+    r"|\bwhat (model|llm|ai|language model) (are|r) (you|u)\b|\b(are|r) (you|u) (running|built) on\b"
 )
 
 
@@ -135,7 +139,7 @@ _TASK = re.compile(
     r"run (a|the|our) (retro|standup|meeting)|organi[sz]e (a|the|our) (meeting|call|retro|offsite)|"
     r"add|schedule|reschedule|postpone|(move|push|shift) (my|our|the|this) (\S+ )?(sync|meeting|call|1:1|1-1|standup|retro|review|demo|session)\b|set|remind|book|create|send|cancel|invite|pm me|dm me|email|call|order|buy|reset|open|file|"
     r"submit|approve|assign|ping|forward|share|upload|download|install|fix|update|delete|translate|write|"
-    r"draw|play|turn|find me|get me|give me a (joke|poem|recipe)|tell (me |us )?a (joke|poem)|tell (me |us )?a story(?! about a time))\b"
+    r"draw|play|turn|find me|get me|give me a (joke|poem|recipe)|tell (me |us )?a (joke|poem)|(write |a |an )?(haiku|poem|limerick|sonnet|song|rap)s? (about|on|for)|tell (me |us )?a story(?! about a time))\b"
     r"|\b(write|draft|create|make|prepare|book|send|schedule) (\w+ ){0,4}for (me|us)\b"
     r"|[.!?;,] (can|could|would) (you|u) (please |pls )?(pull together|put together|draft|write up|send|schedule|"
     r"book|summari[sz]e|prepare (a|an|the|my|our))\b"
@@ -164,6 +168,8 @@ _ORG_FACTS = re.compile(
     r"|\b(our|my) (\w+'?s? ){0,2}(sprint )?velocity\b|\b(this|last|current|next) sprint\b"
     r"|^\W*(what's|whats|what is) the (status|eta|progress) of (project |the |our )?"
     r"(?!(a|an|each|every|my|your|program|programs|project|projects|product|products|management)\b)[a-z]+\b"
+    r"|^\W*(is|are) (the|our) (\w+ ){1,3}(launch|release|migration|rollout|project|program|cutover) "
+    r"(still )?(on track|late|delayed|behind|red|green|amber|slipping)\b"
     r"|^\W*is [a-z]+ still (our|my) (\w+ )?(tpm|pm|pgm|manager|lead|boss|director|program manager|project manager|product manager)\b"
     r"|\b(get|gets|getting|is|are|be) paid\b|\bpaid (more|less|better|worse)\b"
     r"|\bhow many (\w+ ){1,3}(are |is )?(there )?(are |is )?in (the )?(us|usa|uk|world|america|europe|country|city)\b"
