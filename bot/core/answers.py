@@ -468,9 +468,8 @@ class AnswerEngine:
         if best is None:
             return distinct if likely > 0 else None
         pair = set(distinct[:2])
-        on_topic = bool(best.matched.intersection(content)) or (
-            analysis.practice_cue and best.target.kind is TargetKind.PRACTICE
-        )
+        telling = [t for t in best.matched.intersection(content) if not is_generic(t) or t in INTERVIEW_CUES]
+        on_topic = bool(telling) or (analysis.practice_cue and best.target.kind is TargetKind.PRACTICE)
         if on_topic and set(best.target.roles) >= pair and best.score >= self.thresholds.answer:
             return None
         # A better-scoring entry about other roles ("product vs program" for "project vs program?") never

@@ -245,6 +245,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"in (simple|plain) (terms|words)", "overview"),
         (r"in (a|one) sentence", "overview"),
         (r"in short", "overview"),
+        (r"(in )?(1|one|a)[- ]?(line|liner|sentence)r?", "overview"),
+        (r"(quick|short|brief) version", "overview"),
         (r"centre", "center"),
         (r"on the hook for", "responsibility"),
         (r"in charge of", "responsibility"),
