@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from bot.core.matching.analyze import STOP_WORDS
+from bot.core.matching.analyze import STOP_WORDS, english_counts
 from bot.core.practice import stance
 from bot.core.practice.phrases import AnswerText, Token, key
 
@@ -59,11 +60,9 @@ _OUTCOME = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _counts() -> tuple[dict[str, int], float]:
-    from spellchecker import SpellChecker
-
-    counts = SpellChecker(distance=1).word_frequency.dictionary
-    return dict(counts), math.log(max(counts.values()) + 1)
+def _counts() -> tuple[Mapping[str, int], float]:
+    counts = english_counts()
+    return counts, math.log(max(counts.values()) + 1)
 
 
 RARITY_FLOOR = 5.0
