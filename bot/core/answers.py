@@ -95,7 +95,7 @@ _SOCIAL_FILLER = frozenset(
     """there all everyone folks team bot rolebot good you u so very much a lot ton again heaps mate for the
     that this your help answer info it got makes sense see ya was is i oh ah sure yes yep yup no worries
     fair enough really really youre ur are re ever how hows going doing its whats up sup today pretty out
-    mind got""".split()
+    mind got honestly seriously literally totally such most in here workspace slack channel""".split()
 )
 _SOCIAL_MAX_WORDS = 8
 
@@ -171,6 +171,8 @@ _ORG_FACTS = re.compile(
     r"|^\W*(is|are) (the|our) (\w+ ){1,3}(launch|release|migration|rollout|project|program|cutover) "
     r"(still )?(on track|late|delayed|behind|red|green|amber|slipping)\b"
     r"|^\W*is [a-z]+ still (our|my) (\w+ )?(tpm|pm|pgm|manager|lead|boss|director|program manager|project manager|product manager)\b"
+    r"|^\W*(is|does|did|has) [a-z]+ (on|in|from) (the|our|my) (\w+ ){0,2}team\b"
+    r"|\bwho (first )?(invented|coined|came up with)\b|\bwhen (was|were) (\w+ ){1,4}(invented|coined)\b"
     r"|\b(get|gets|getting|is|are|be) paid\b|\bpaid (more|less|better|worse)\b"
     r"|\bhow many (\w+ ){1,3}(are |is )?(there )?(are |is )?in (the )?(us|usa|uk|world|america|europe|country|city)\b"
 )
@@ -792,7 +794,9 @@ def off_topic(folded: str, analysis: Analysis) -> bool:
     words = set(analysis.words) if ask is None else set(re.findall(r"[a-z]+", folded))
     if OFF_TOPIC & words or _ORG_FACTS.search(folded):
         return True
-    named = set(re.findall(r"[a-z]+", folded)) & COMPANIES  # "microsoft" alone is also a tool's name
+    named = set(re.findall(r"[a-z]+", folded)) & COMPANIES
+    if re.search(r"\bmicrosoft\b(?! project)", folded):  # "microsoft project" is a tool's name
+        named.add("microsoft")
     return bool(named) and not words & _FRAMING
 
 
