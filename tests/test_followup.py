@@ -210,3 +210,32 @@ def test_versus_a_role_already_compared_on_an_aspect_is_that_comparison_again(fo
 def test_the_program_side_after_a_tpm_answer_is_the_plain_program_manager(follow: FollowUps) -> None:
     found = follow.resolve("ok and the program side?", Turn(f"aspect:{TPM}:tools", (TPM,), "tools"))
     assert (found.target, found.followed) == (f"aspect:{PGM}:tools", True)
+
+
+@pytest.mark.parametrize(
+    ("message", "previous", "expected"),
+    [
+        ("what do they report on?", Turn(f"profile:{TPM}", (TPM,)), "what do they report on? (technical program manager)"),
+        ("how do they get judged", Turn("faq:x", (PM, PGM)), "how do they get judged (product manager and program manager)"),
+        ("what does a pgm report on?", Turn(f"profile:{TPM}", (TPM,)), None),  # names its own role
+        ("thanks, that helps", Turn(f"profile:{TPM}", (TPM,)), None),
+        ("what do they report on?", Turn(None), None),  # nothing to read it with
+    ],
+)  # fmt: skip
+def test_a_follow_up_naming_no_role_is_put_in_the_conversations_context(
+    follow: FollowUps, message: str, previous: Turn, expected: str | None
+) -> None:
+    assert follow.in_context(message, previous) == expected
+
+
+def test_an_answer_read_alone_is_a_guess_when_about_none_of_the_conversations_roles(
+    follow: FollowUps, engine: AnswerEngine
+) -> None:
+    about_tpm = engine.answer_target(f"aspect:{TPM}:relationships")
+    assert about_tpm is not None
+    assert follow.guessed(about_tpm, Turn(f"profile:{PJM}", (PJM,)))
+    assert not follow.guessed(about_tpm, Turn(f"profile:{TPM}", (TPM,)))
+    assert follow.guessed(
+        engine.answer("what would they hand over at the very end?"), Turn(f"profile:{PJM}", (PJM,))
+    )
+    assert not follow.guessed(about_tpm, None)

@@ -32,7 +32,10 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert done.value.code == 0 and capsys.readouterr().out.strip() == "rolebot 0.1.0"
 
 
-def test_roles_lists_the_abbreviations(capsys: pytest.CaptureFixture[str]) -> None:
+def test_roles_lists_the_abbreviations(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # one line per role: a wrapped cell interleaves with its neighbours
     assert main(["roles"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "tpm (usually)" in out and "pgm (usually)" in out and "pm (or project manager)" in out

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answers import Answer, AnswerEngine, Clarification, FaqAnswer, Intent
+from bot.core.answers import Answer, AnswerEngine, Clarification, FaqAnswer, Intent, fitting_first
 from bot.core.kinds import TargetKey, TargetKind
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.index import Hit, Target
+from bot.core.names import Resolved
 from bot.rendering.answers import render_answer
 from tests.answer_helpers import target_text
 from tests.eval.scoring import Judge, Reply, case_from, evaluate, load_cases, reply_text
@@ -709,3 +710,74 @@ def test_whether_one_launch_is_on_track_is_out_of_scope_but_keeping_programs_on_
 
 def test_a_poem_is_a_task(engine: AnswerEngine) -> None:
     assert engine.answer("limerick about product managers pls").intent is Intent.TASK
+
+
+@pytest.mark.parametrize("message", ["how was your weekend?", "lol how was the weekend"])
+def test_an_english_word_is_never_split_into_two_knowledge_words(engine: AnswerEngine, message: str) -> None:
+    """'weekend' once became 'week' + 'end' and matched "what do they do all week": small talk, not a role."""
+    assert engine.analyzer.analyze("weekend plans").terms[0] == "weekend"
+    assert engine.answer(message).intent is Intent.SOCIAL, describe(engine.answer(message))
+
+
+def test_a_number_sign_reads_as_number(engine: AnswerEngine) -> None:
+    answer = engine.answer("rough # of projects a technical program manager juggles?")
+    text = reply_text(engine.kb, answer)
+    assert "five to seven" in text or "5" in text, describe(answer)
+
+
+@pytest.mark.parametrize(
+    ("message", "role"),
+    [
+        ("what does the product person own", PRODUCT),
+        ("is the project person the one with the gantt chart", PROJECT),
+    ],
+)
+def test_the_x_person_names_the_role(engine: AnswerEngine, message: str, role: str) -> None:
+    [mention] = engine.analyzer.analyze(message).mentions
+    assert isinstance(mention, Resolved) and mention.role.id == role
+
+
+@pytest.mark.parametrize(
+    ("message", "role"),
+    [
+        ("pm duties (product, not project)", PRODUCT),
+        ("what does a pm own (the project one)", PROJECT),
+        ("pm(product) skills", PRODUCT),
+    ],
+)
+def test_a_pm_whose_reading_is_given_in_brackets_is_that_role(
+    engine: AnswerEngine, message: str, role: str
+) -> None:
+    analysis = engine.analyzer.analyze(message)
+    assert [m.role.id for m in analysis.mentions if isinstance(m, Resolved)] == [role]
+    assert len(analysis.mentions) == 1
+    assert engine.answer(message).intent is not Intent.CLARIFY
+
+
+def test_converting_a_file_is_a_task(engine: AnswerEngine) -> None:
+    assert engine.answer("convert my roadmap slides into a spreadsheet").intent is Intent.TASK
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "checklists, detail, finishing things on time: that's what i enjoy. which of these roles is me?",
+        "which role is better for me if i want influence across the whole org for years",
+    ],
+)
+def test_asking_which_role_suits_the_asker_gets_the_entry_on_choosing(
+    engine: AnswerEngine, message: str
+) -> None:
+    """The traits ("checklists", "influence") match entries about those traits; the ask is which role fits."""
+    answer = engine.answer(message)
+    assert isinstance(answer, FaqAnswer), describe(answer)
+    assert any(word in answer.entry.question.lower() for word in ("fit", "suit", "should i")), describe(
+        answer
+    )
+
+
+def test_what_should_i_be_doing_is_not_a_fit_question(engine: AnswerEngine) -> None:
+    """'should i be doing' is not 'should i be a…': the entry on choosing a role is not put first."""
+    message = "i want to be a program manager. what should i be doing now?"
+    hits = engine.scorer.search(engine.analyzer.analyze(message))
+    assert fitting_first(message, hits, engine.thresholds) is None

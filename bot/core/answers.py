@@ -83,7 +83,7 @@ _HELP = re.compile(
     r"|things (you|u) can (answer|anwser|answr|do)|topics (you|u) (cover|know)"
 )
 GREETING_WORDS = frozenset(
-    "hi hey hello yo hiya howdy morning afternoon evening greetings sup going doing".split()
+    "hi hey hello yo hiya howdy morning afternoon evening greetings sup going doing weekend holidays".split()
 )
 THANKS_WORDS = frozenset(
     """thanks thank thx ty tysm cheers ta appreciate appreciated ok okay cool great nice awesome perfect
@@ -95,7 +95,8 @@ _SOCIAL_FILLER = frozenset(
     """there all everyone folks team bot rolebot good you u so very much a lot ton again heaps mate for the
     that this your help answer info it got makes sense see ya was is i oh ah sure yes yep yup no worries
     fair enough really really youre ur are re ever how hows going doing its whats up sup today pretty out
-    mind got honestly seriously literally totally such most in here workspace slack channel""".split()
+    mind got honestly seriously literally totally such most in here workspace slack channel thats
+    week day night trip was your""".split()
 )
 _SOCIAL_MAX_WORDS = 8
 
@@ -133,7 +134,7 @@ def social_kind(folded: str) -> SocialKind | None:
 _TASK = re.compile(
     r"^\W*((can|could|would|will) (you|u) (please |pls )?(help me |quickly )?|pls |please |hey |help me |"
     r"i need (you|u) to |i want (you|u) to |go and |just )?"
-    r"(draft|compose|summari[sz]e|rewrite|proofread|reword|generate|reserve|(pull|put) together (a|an|the|my|our|some) (\w+ )?(status|report|deck|slides?|update|summary|doc)\b(?!.*\b(what|how|which)\b)|make (me |us )?(a |an |some |the |\d+ |a few )?"
+    r"(draft|compose|summari[sz]e|rewrite|proofread|reword|generate|reserve|convert (this|these|my|our|the) |(pull|put) together (a|an|the|my|our|some) (\w+ )?(status|report|deck|slides?|update|summary|doc)\b(?!.*\b(what|how|which)\b)|make (me |us )?(a |an |some |the |\d+ |a few )?"
     r"(slides?|deck|presentation|doc|document|spreadsheet|chart|gantt|ticket|list|report|plan|summary|copy)|"
     r"make slides|prepare (a|an|the|my|our) (status|report|deck|slides?|agenda|email|summary|presentation)|"
     r"run (a|the|our) (retro|standup|meeting)|organi[sz]e (a|the|our) (meeting|call|retro|offsite)|"
@@ -607,8 +608,10 @@ class AnswerEngine:
                 )
             return OutOfScope(question=question, confidence=_score(hits), considered=considered)
         hits = covering_first(hits, named_roles(analysis))
+        fit = fitting_first(analysis.text, hits, limits)
+        hits = fit or hits
         best = hits[0]
-        if not self._ask_understood(analysis, best):
+        if not fit and not self._ask_understood(analysis, best):
             return NotSure(
                 question=question,
                 confidence=best.score,
@@ -616,7 +619,8 @@ class AnswerEngine:
                 considered=considered,
             )
         sure = (
-            best.score >= limits.answer
+            bool(fit)
+            or best.score >= limits.answer
             or clear_lead(hits, limits)
             or self._understood(analysis, best)
             or long_ask_lead(analysis, hits, limits)
@@ -798,6 +802,35 @@ def off_topic(folded: str, analysis: Analysis) -> bool:
     if re.search(r"\bmicrosoft\b(?! project)", folded):  # "microsoft project" is a tool's name
         named.add("microsoft")
     return bool(named) and not words & _FRAMING
+
+
+_FIT_ASK = re.compile(
+    r"\b(suits?|fits?|right for|better for|best for|is me|for me|better shot|cut out for)\b"
+    r"|\bshould i ((be|become) (a|an)|aim|go for|pick|choose|try for)\b|\bwhich (role|one|path|track|job)s? (is|would|should|do)\b"
+)
+FIT_GAP = 0.15
+"""How far behind the best hit an entry about choosing a role may be and still go first for a fit ask."""
+_FIRST_PERSON = re.compile(r"\b(i|im|i'm|me|my|someone|somebody)\b")
+
+
+def fitting_first(text: str, hits: list[Hit], limits: Thresholds) -> list[Hit] | None:
+    """For "which role is me if I love detail?", the best entry that is itself about choosing a role (its
+    question asks which suits the asker), first among the leading hits; None when the message asks no such
+    thing or no such entry leads. The person's traits match entries about those traits better than the
+    entry about choosing, which is what was asked."""
+    folded = fold(text)
+    if not (_FIT_ASK.search(folded) and _FIRST_PERSON.search(folded)):
+        return None
+    fitting = next(
+        (
+            h
+            for h in hits[:3]
+            if h.score >= max(limits.suggest, hits[0].score - FIT_GAP)
+            and _FIT_ASK.search(fold(h.target.title))
+        ),
+        None,
+    )
+    return None if fitting is None else [fitting, *(h for h in hits if h is not fitting)]
 
 
 def _merge(readings: list[list[Hit]]) -> list[Hit]:

@@ -25,6 +25,7 @@ from bot.core.answers import (
     Clarification,
     ComparisonAnswer,
     FaqAnswer,
+    NotSure,
     PracticeAnswer,
     ProfileAnswer,
     answered,
@@ -333,6 +334,29 @@ class FollowUps:
             names = " or ".join(self.kb.roles[r].name.lower() for r in previous.roles)
             return FollowUp(f"{plain} ({names})", None, True)  # "which one deals with dependencies?"
         return asked
+
+    def in_context(self, message: str, previous: Turn | None) -> str | None:
+        """The message with the roles the conversation is about ("what do they report? (technical program
+        manager)"), for a short follow-up naming no role that the engine could not place on its own; None
+        when it names a role, is long or is small talk."""
+        plain = " ".join(strip_slack(message).split())
+        if previous is None or not previous.roles or not plain or social_kind(fold(plain)) is not None:
+            return None
+        if len(words(plain)) > MAX_FOLLOW_UP_WORDS or self.analyzer.analyze(plain).mentions:
+            return None
+        names = " and ".join(self.kb.roles[r].name.lower() for r in previous.roles[:2] if r in self.kb.roles)
+        return f"{plain} ({names})" if names else None
+
+    def guessed(self, answer: Answer, previous: Turn | None) -> bool:
+        """True when an answer to a follow-up read alone is a guess the conversation can improve: not sure,
+        a question back, or an entry about none of the roles the conversation is about."""
+        if previous is None or not previous.roles:
+            return False
+        if isinstance(answer, NotSure | Clarification):
+            return True
+        key = answered(answer)
+        about = self.roles_of(str(key)) if key is not None else ()
+        return bool(about) and set(about).isdisjoint(previous.roles)
 
     def roles_of(self, key: str) -> tuple[str, ...]:
         """The roles a target key is about."""

@@ -105,6 +105,12 @@ class Asking:
                 payload = render_answer(self.questions.kb, answer, self.questions.roles).payload()
                 return answer, payload, True
         reply = self.questions.answer(resolved.question if resolved.followed else text)
+        if not resolved.followed and self.follow_ups.guessed(reply.answer, previous):
+            in_context = self.follow_ups.in_context(text, previous)  # "what do they report?" after a TPM
+            if in_context is not None:
+                again = self.questions.answer(in_context)
+                if not self.follow_ups.guessed(again.answer, previous):
+                    return again.answer, again.payload, True
         return reply.answer, reply.payload, resolved.followed
 
     def ask(self, text: str, asker: Asker, slack: SlackPort, where: Conversation) -> Asked:

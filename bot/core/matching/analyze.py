@@ -228,6 +228,12 @@ SYNONYMS: dict[str, str] = word_table(
 )
 """Short forms people type, spelt out; words that mean the same are folded by the thesaurus after this."""
 
+_NUMBER_OF = re.compile(r"#\s*(?=of\b)")
+_PM_SAID = re.compile(
+    r"\bpms?\b((?: [a-z]+){0,3}) ?\( ?(?:the )?(product|project)( manager| mgr| management| side| one)?,?"
+    r"( not (the )?(product|project)\w*)? ?\)"
+)
+"""A PM whose reading the message gives in brackets: "pm (product not project)" is a product manager."""
 PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"\b{pattern}\b"), replacement)
     for pattern, replacement in (
@@ -248,6 +254,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"in short", "overview"),
         (r"(in )?(1|one|a)[- ]?(line|liner|sentence)r?", "overview"),
         (r"(quick|short|brief) version", "overview"),
+        (r"(is|sounds like|describes) me", "suits me"),
         (r"centre", "center"),
         (r"on the hook for", "responsibility"),
         (r"in charge of", "responsibility"),
@@ -527,7 +534,8 @@ class Analyzer:
         return replace(analysis, background=frozenset(t for t in analysis.terms if t not in asked))
 
     def _analyze(self, text: str) -> Analysis:
-        plain = fold(strip_slack(text))
+        plain = _NUMBER_OF.sub("number ", fold(strip_slack(text)))  # "# of projects"
+        plain = _PM_SAID.sub(r"\2 manager\1", plain)
         if _ANY_PHRASE.search(plain):
             for pattern, replacement in PHRASES:
                 plain = pattern.sub(replacement, plain)
@@ -611,7 +619,8 @@ class Analyzer:
         """ "datacenter" -> "data center", when both halves are words the knowledge uses."""
         out: list[str] = []
         for word in typed:
-            unknown = word not in self._known and self.correct(word) == word
+            # an English word ("weekend") is never split: only run-together words ("datacenter") are
+            unknown = word not in self._known and self.correct(word) == word and not is_english(word)
             if len(word) >= 7 and word not in THESAURUS and (unknown or word in self._pairs):
                 cut = next(
                     (
