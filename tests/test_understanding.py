@@ -781,3 +781,22 @@ def test_what_should_i_be_doing_is_not_a_fit_question(engine: AnswerEngine) -> N
     message = "i want to be a program manager. what should i be doing now?"
     hits = engine.scorer.search(engine.analyzer.analyze(message))
     assert fitting_first(message, hits, engine.thresholds) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["is a tpm a project manager or a program manager?", "tpm: more program manager or project manager"],
+)
+def test_three_roles_and_nothing_else_find_the_entry_that_asks_just_that(
+    engine: AnswerEngine, message: str
+) -> None:
+    """Phrasings of nothing but roles are left out of the index, so that "tpm?" is not a FAQ entry; from
+    three roles on they stand for their entry, for a message of nothing but roles."""
+    answer = engine.answer(message)
+    assert target_text(answer) == "faq:tpm-project-or-program-role", describe(answer)
+
+
+def test_a_phrasing_of_three_roles_does_not_match_a_message_with_more_to_it(engine: AnswerEngine) -> None:
+    analysis = engine.analyzer.analyze("how do tpms get promoted past program managers and project managers")
+    keys = [str(h.target.key) for h in engine.scorer.search(analysis)]
+    assert "faq:tpm-project-or-program-role" not in keys[:1], keys

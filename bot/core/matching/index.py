@@ -17,6 +17,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -63,6 +64,12 @@ LONG_PRECISION_SHARE = 0.75
 """...rising towards this for long messages: the longer the message, the more of it is context around
 the question ("we're mid-way through a cloud move and ... what should I say I'd do?")."""
 SHORT_TERMS, LONG_TERMS = 4, 16
+
+
+ROLES_OF_THEIR_OWN = 3
+"""A phrasing of nothing but role names ("is a tpm a program or a project manager?") stands for its entry
+from this many roles on, and only for a message of nothing but the same kind: among other words the roles
+are the background, and two roles alone ask for their comparison."""
 
 
 def precision_share(terms: int) -> float:
@@ -169,6 +176,8 @@ def content_key(targets: Sequence[Target], names: Iterable[str], cues: Iterable[
 class SearchIndex:
     _phrasings: Sequence[list[tuple[frozenset[str], str]]]
     """Per entry: each phrasing's terms and text."""
+    _role_only: dict[int, list[tuple[frozenset[str], str]]]
+    """Per entry that has them: its phrasings of nothing but three or more roles (see ROLES_OF_THEIR_OWN)."""
     _entry_terms: Sequence[frozenset[str]]
     """Per entry: every term of its phrasings and answer."""
     _phrase_weight: Sequence[list[float]]
@@ -267,6 +276,7 @@ class SearchIndex:
             "posting_terms": [number[t] for t in posting_terms],
             "post_ids": post_ids,
             "post_offsets": post_offsets,
+            "role_only": self._role_only,
         }
 
     def _unpack(self, state: dict[str, Any]) -> None:
@@ -274,6 +284,7 @@ class SearchIndex:
         self._weights = dict(zip(terms, state["weights"].tolist(), strict=True))
         self.cue_terms, self._unknown, self._common = state["cue_terms"], state["unknown"], state["common"]
         self._lightest = state["lightest"]
+        self._role_only = state["role_only"]
         post_ids, post_offsets = state["post_ids"], state["post_offsets"].tolist()
         self._postings = {
             terms[t]: post_ids[post_offsets[n] : post_offsets[n + 1]]
@@ -307,6 +318,7 @@ class SearchIndex:
         analyzer = self.analyzer
         self.cue_terms = frozenset(t for cue in cues for t in analyzer.analyze(cue).terms)
         all_phrasings: list[list[tuple[frozenset[str], str]]] = []
+        role_only: dict[int, list[tuple[frozenset[str], str]]] = {}
         all_terms: list[frozenset[str]] = []
         df: dict[str, int] = {}
         for target in self.targets:
@@ -315,6 +327,8 @@ class SearchIndex:
                 terms = frozenset(analyzer.analyze(text).terms)
                 if terms and (target.kind is TargetKind.PROFILE or not all(t.startswith("@") for t in terms)):
                     analysed.append((terms, text))  # a bare role name ("tpm?") asks for the role's profile
+                elif len(terms) >= ROLES_OF_THEIR_OWN:
+                    role_only.setdefault(len(all_phrasings), []).append((terms, text))
             all_phrasings.append(analysed)
             everything = frozenset[str]().union(
                 *(t for t, _ in analysed), analyzer.analyze(target.context).terms
@@ -323,6 +337,7 @@ class SearchIndex:
             for term in everything:
                 df[term] = df.get(term, 0) + 1
         self._phrasings = all_phrasings
+        self._role_only = role_only
         self._entry_terms = all_terms
         self._weights = {
             term: _idf(count)
@@ -363,11 +378,13 @@ class SearchIndex:
         query_weight = sum(weights.values())
         allowed = set(kinds) if kinds is not None else None
         hits: list[Hit] = []
+        roles_only = len(query) >= ROLES_OF_THEIR_OWN and all(t.startswith(ROLE_PREFIX) for t in query)
         for index in self._candidates(known):
             target = self.targets[index]
             if allowed is not None and target.kind not in allowed:
                 continue
-            score, phrasing, matched = self._score(index, weights, query_weight)
+            extra = self._role_only.get(index, ()) if roles_only else ()
+            score, phrasing, matched = self._score(index, weights, query_weight, extra)
             if asked_roles and target.roles and asked_roles.isdisjoint(target.roles):
                 score *= ROLE_MISMATCH
             if score and analysis.practice_cue and target.kind is TargetKind.PRACTICE:
@@ -408,7 +425,11 @@ class SearchIndex:
         return found[np.argpartition(-promise, CANDIDATES - 1)[:CANDIDATES]]
 
     def _score(
-        self, index: int, query: dict[str, float], query_weight: float
+        self,
+        index: int,
+        query: dict[str, float],
+        query_weight: float,
+        role_only: Iterable[tuple[frozenset[str], str]] = (),
     ) -> tuple[float, str, frozenset[str]]:
         """Weighted term overlap with the best phrasing: how much of the phrasing the message covers,
         and how much of the message the phrasing explains (a weighted geometric mean)."""
@@ -416,9 +437,8 @@ class SearchIndex:
         share = precision_share(len(query))
         everything = self._entry_terms[index]
         anywhere = sum(w for t, w in query.items() if t in everything) / query_weight
-        for (terms, text), phrase_weight in zip(
-            self._phrasings[index], self._phrase_weight[index], strict=True
-        ):
+        phrasings = zip(self._phrasings[index], self._phrase_weight[index], strict=True)
+        for (terms, text), phrase_weight in chain(phrasings, ((p, self._sum(p[0])) for p in role_only)):
             shared = sum(w for t, w in query.items() if t in terms)
             if not shared:
                 continue  # the answer's words alone never make a match: "who won the match" is not ours
