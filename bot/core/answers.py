@@ -148,7 +148,7 @@ _TASK = re.compile(
 """Requests for the bot to do something ("schedule a mock interview with Sarah"): it only answers."""
 OFF_TOPIC = frozenset(
     """salary salaries compensation wage wages bonus equity stock stocks bitcoin crypto rsu rsus weather password passwords
-    wifi lunch dinner food taxi uber expense expenses reimbursement vacation pto payroll invoice invoices
+    wifi lunch dinner breakfast food coffee tea beer wine pizza snack snacks drink drinks taxi uber expense expenses reimbursement vacation pto payroll invoice invoices
     laptop printer vpn parking dress attire outfit earn earns earnings income price prices fee fees pay pays paying""".split()
 )
 """Subjects the knowledge base never covers, however close to the roles they come ("TPM salary in

@@ -255,7 +255,10 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(in )?(1|one|a)[- ]?(line|liner|sentence)r?", "overview"),
         (r"(quick|short|brief) version", "overview"),
         (r"(is|sounds like|describes) me", "suits me"),
-        (r"(mean|means|meant) by", "is"),  # "what do they mean by change management": a definition, no acronym
+        (
+            r"(mean|means|meant) by",
+            "is",
+        ),  # "what do they mean by change management": a definition, no acronym
         (r"centre", "center"),
         (r"on the hook for", "responsibility"),
         (r"in charge of", "responsibility"),
