@@ -800,3 +800,20 @@ def test_a_phrasing_of_three_roles_does_not_match_a_message_with_more_to_it(engi
     analysis = engine.analyzer.analyze("how do tpms get promoted past program managers and project managers")
     keys = [str(h.target.key) for h in engine.scorer.search(analysis)]
     assert "faq:tpm-project-or-program-role" not in keys[:1], keys
+
+
+@pytest.mark.parametrize(
+    ("message", "abbreviation"),
+    [
+        ("what does pgm mean?", True),
+        ("tpm means what exactly", True),
+        ("what does it mean", True),
+        ("what does stakeholder alignment mean for a project manager", False),
+        ("what do they mean by program sense", False),
+        ("what does leadership mean at the program level", False),
+    ],
+)
+def test_mean_asks_what_an_abbreviation_stands_for_only_after_one(
+    engine: AnswerEngine, message: str, abbreviation: bool
+) -> None:
+    assert ("abbrevi" in engine.analyzer.analyze(message).terms) is abbreviation

@@ -228,6 +228,10 @@ SYNONYMS: dict[str, str] = word_table(
 )
 """Short forms people type, spelt out; words that mean the same are folded by the thesaurus after this."""
 
+_ABBREVIATED = (
+    "pm pms tpm tpms pgm pgms tpgm tpjm pjm pmp kpi kpis okr okrs prd pmo it that this really actually even"
+)
+_NOT_AFTER_AN_ABBREVIATION = "".join(rf"(?<!\b{word} )" for word in _ABBREVIATED.split())
 _NUMBER_OF = re.compile(r"#\s*(?=of\b)")
 _PM_SAID = re.compile(
     r"\bpms?\b((?: [a-z]+){0,3}) ?\( ?(?:the )?(product|project)( manager| mgr| management| side| one)?,?"
@@ -255,10 +259,10 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(in )?(1|one|a)[- ]?(line|liner|sentence)r?", "overview"),
         (r"(quick|short|brief) version", "overview"),
         (r"(is|sounds like|describes) me", "suits me"),
-        (
-            r"(mean|means|meant) by",
-            "is",
-        ),  # "what do they mean by change management": a definition, no acronym
+        (r"(mean|means|meant) by", "is"),  # "what do they mean by change management": a definition
+        # "mean" asks what an abbreviation stands for only right after one ("what does pgm mean?"), or after
+        # "it"; "what does change management mean for a project manager" asks what it is, or implies
+        (rf"{_NOT_AFTER_AN_ABBREVIATION}(mean|means)", ""),
         (r"centre", "center"),
         (r"on the hook for", "responsibility"),
         (r"in charge of", "responsibility"),
