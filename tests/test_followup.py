@@ -239,3 +239,15 @@ def test_an_answer_read_alone_is_a_guess_when_about_none_of_the_conversations_ro
         engine.answer("what would they hand over at the very end?"), Turn(f"profile:{PJM}", (PJM,))
     )
     assert not follow.guessed(about_tpm, None)
+
+
+def test_saying_the_last_answer_in_an_interview_asks_how_to_show_that_aspect(follow: FollowUps) -> None:
+    found = follow.resolve(
+        "ok and how do i get that across in an interview?", Turn(f"aspect:{PJM}:tools", (PJM,), "tools")
+    )
+    assert (
+        found.followed
+        and found.target is None
+        and "tools" in found.question
+        and "interview" in found.question
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answers import Answer, AnswerEngine, Clarification, FaqAnswer, Intent, fitting_first
+from bot.core.answers import Answer, AnswerEngine, Clarification, FaqAnswer, Intent, kind_first
 from bot.core.kinds import TargetKey, TargetKind
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matching.index import Hit, Target
@@ -780,7 +780,7 @@ def test_what_should_i_be_doing_is_not_a_fit_question(engine: AnswerEngine) -> N
     """'should i be doing' is not 'should i be a…': the entry on choosing a role is not put first."""
     message = "i want to be a program manager. what should i be doing now?"
     hits = engine.scorer.search(engine.analyzer.analyze(message))
-    assert fitting_first(message, hits, engine.thresholds) is None
+    assert kind_first(message, hits, engine.thresholds) is None
 
 
 @pytest.mark.parametrize(
@@ -817,3 +817,27 @@ def test_mean_asks_what_an_abbreviation_stands_for_only_after_one(
     engine: AnswerEngine, message: str, abbreviation: bool
 ) -> None:
     assert ("abbrevi" in engine.analyzer.analyze(message).terms) is abbreviation
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how do i talk about the risk work i did on a 6-team program in my interview",
+        "interview on monday: how should i present my stakeholder management experience?",
+    ],
+)
+def test_how_to_show_something_in_an_interview_gets_interview_advice(
+    engine: AnswerEngine, message: str
+) -> None:
+    """The subject (risks, stakeholders) matches the entries about it; the ask is how to show it in an
+    interview, which an entry whose own question is about interviews answers."""
+    answer = engine.answer(message)
+    assert isinstance(answer, FaqAnswer) and "interview" in answer.entry.question.lower(), describe(answer)
+
+
+def test_a_subject_asked_about_without_an_interview_is_not_sent_to_interview_advice(
+    engine: AnswerEngine,
+) -> None:
+    message = "how does a technical program manager manage stakeholders"
+    hits = engine.scorer.search(engine.analyzer.analyze(message))
+    assert kind_first(message, hits, engine.thresholds) is None

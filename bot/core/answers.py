@@ -10,7 +10,7 @@ A confident wrong answer is worse than "I'm not sure", so the thresholds lean th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -608,7 +608,7 @@ class AnswerEngine:
                 )
             return OutOfScope(question=question, confidence=_score(hits), considered=considered)
         hits = covering_first(hits, named_roles(analysis))
-        fit = fitting_first(analysis.text, hits, limits)
+        fit = kind_first(analysis.text, hits, limits)
         hits = fit or hits
         best = hits[0]
         if not fit and not self._ask_understood(analysis, best):
@@ -808,29 +808,54 @@ _FIT_ASK = re.compile(
     r"\b(suits?|fits?|right for|better for|best for|is me|for me|better shot|cut out for)\b"
     r"|\bshould i ((be|become) (a|an)|aim|go for|pick|choose|try for)\b|\bwhich (role|one|path|track|job)s? (is|would|should|do)\b"
 )
-FIT_GAP = 0.15
-"""How far behind the best hit an entry about choosing a role may be and still go first for a fit ask."""
 _FIRST_PERSON = re.compile(r"\b(i|im|i'm|me|my|someone|somebody)\b")
+_SHOW_ASK = re.compile(
+    r"\b(show|demonstrate|prove|talk about|mention|bring (it |that |this |them )?up|frame|present|highlight|"
+    r"position|pitch|describe|explain|say)\b.{0,60}\b(interviews?|loop|onsite|screen|panel)\b"
+    r"|\b(interviews?|loop|onsite|screen|panel)\b.{0,40}\bhow (do|should|can|would) i (show|demonstrate|prove|"
+    r"talk about|mention|frame|present|highlight|position|pitch|describe|explain|say)\b"
+)
+_INTERVIEW_TITLE = re.compile(r"\binterviews?\b")
 
 
-def fitting_first(text: str, hits: list[Hit], limits: Thresholds) -> list[Hit] | None:
-    """For "which role is me if I love detail?", the best entry that is itself about choosing a role (its
-    question asks which suits the asker), first among the leading hits; None when the message asks no such
-    thing or no such entry leads. The person's traits match entries about those traits better than the
-    entry about choosing, which is what was asked."""
+@dataclass(frozen=True)
+class AskKind:
+    """A kind of ask whose entries the words of the message match less well than what they are about: which
+    role suits the asker ("I love detail: which role is me?"), how to show something in an interview ("how do
+    I bring up my tools in an interview?"). The asker's traits, or the subject, match entries about them; the
+    entry that answers the ask is the one whose own question is of the same kind."""
+
+    asks: Callable[[str], bool]
+    titled: re.Pattern[str]
+
+
+ASK_KINDS = (
+    AskKind(lambda folded: bool(_FIT_ASK.search(folded) and _FIRST_PERSON.search(folded)), _FIT_ASK),
+    AskKind(lambda folded: bool(_SHOW_ASK.search(folded)), _INTERVIEW_TITLE),
+)
+KIND_GAP = 0.15
+"""How far behind the best hit an entry of the kind asked may be and still go first."""
+
+
+def kind_first(text: str, hits: list[Hit], limits: Thresholds) -> list[Hit] | None:
+    """The hits with the best entry of the kind the message asks (see `AskKind`) first, when one is among the
+    leading three and not far behind; None when the message asks no such kind or no such entry leads."""
     folded = fold(text)
-    if not (_FIT_ASK.search(folded) and _FIRST_PERSON.search(folded)):
-        return None
-    fitting = next(
-        (
-            h
-            for h in hits[:3]
-            if h.score >= max(limits.suggest, hits[0].score - FIT_GAP)
-            and _FIT_ASK.search(fold(h.target.title))
-        ),
-        None,
-    )
-    return None if fitting is None else [fitting, *(h for h in hits if h is not fitting)]
+    for kind in ASK_KINDS:
+        if not kind.asks(folded):
+            continue
+        fitting = next(
+            (
+                h
+                for h in hits[:3]
+                if h.score >= max(limits.suggest, hits[0].score - KIND_GAP)
+                and kind.titled.search(fold(h.target.title))
+            ),
+            None,
+        )
+        if fitting is not None:
+            return [fitting, *(h for h in hits if h is not fitting)]
+    return None
 
 
 def _merge(readings: list[list[Hit]]) -> list[Hit]:

@@ -103,6 +103,8 @@ _ASKS = re.compile(
 """A message whose rest (after "and", "what about") opens a question of its own: "and who covers …?"."""
 _TOO = re.compile(r"\b(too|as well|also|either)\W*$")
 """'… for project managers too?': the same question, asked of another role."""
+_INTERVIEW = re.compile(r"\b(interviews?|loop|onsite|screen|panel)\b")
+"""A follow-up about saying the last answer in an interview."""
 _DIFFER = re.compile(r"\b(differ|differs|different|difference|compare|compared|vs|versus|unlike|contrast)\b")
 
 
@@ -319,6 +321,9 @@ class FollowUps:
             return asked
         if aspect is None and len(roles) == 2 and previous.aspect is not None and refers:
             return FollowUp(plain, comparison_text(roles[0], roles[1]), True)  # "what do both … use?"
+        if not roles and previous.aspect is not None and _INTERVIEW.search(folded):
+            # "how do i bring that up in an interview" after the tools of a role: showing that aspect
+            return FollowUp(f"how do i show my {self._label[previous.aspect]} in an interview", None, True)
         if aspect is not None and not roles:
             if len(previous.roles) == 1:
                 return FollowUp(plain, str(TargetKey.aspect(previous.roles[0], aspect)), True)
