@@ -108,6 +108,7 @@ def test_bad_practice_is_recognised(sentence: str) -> None:
         "I never hid a slip from the sponsor.",
         "I told my manager the same day and reset expectations.",
         "I'd use a strangler pattern rather than a big bang rewrite.",
+        "I argued for the queue-based design, was overruled by the architects, and backed their choice fully.",
     ],
 )
 def test_owned_mistakes_and_good_practice_are_not_bad_practice(sentence: str) -> None:

@@ -76,7 +76,7 @@ _BAD = tuple(
         r"\bjust (?:ship|shipped|shipping|push|pushed|went ahead|go ahead|picked|decided|told|overruled)\b",
         r"\bwithout (?:telling|consulting|checking|informing|involving|talking to|warning|looping|"
         r"letting|updating)\b",
-        r"\boverrul\w*\b|\bwent over (?:his|her|their) heads?\b|\bgo over (?:his|her|their) heads?\b",
+        r"(?<!\bwas )(?<!\bwere )(?<!\bgot )(?<!\bbeen )(?<!\bbeing )\boverrul\w*\b|\bwent over (?:his|her|their) heads?\b|\bgo over (?:his|her|their) heads?\b",
         r"\b(?:left|leave|leaving|kept|keep|cut|took|dropped) (?:him|her|them) (?:off|out)\b",
         r"\b(?:called|call|calling) (?:him|her|them) out\b|\bpublicly (?:criticiz|embarrass|call|blam|reprimand)\w*",
         r"\bwing(?:ed)? it\b|\bhop(?:ed|ing) (?:it would|for the best|things would|that it)\b",
