@@ -176,6 +176,24 @@ FAMILY_EXAMPLES = {
         "Postmortems are mostly a waste of time.",
         "I let each team manage its own dependencies.",
     ),
+    "working around people": (
+        "When the architect said no, I went around him to the VP.",
+        "I'd go straight to the engineers and hand out the work myself.",
+        "I told the data team's manager after his two analysts had already started on our project.",
+        "The deadline is the deadline, so the mobile team just has to work harder.",
+    ),
+    "gaming what leadership sees": (
+        "I padded every estimate by half so nobody could say we slipped.",
+        "I'd keep the vendor problems out of the steering committee deck.",
+        "Status stays green as long as the final date holds.",
+        "We dealt with the slipping region quietly within the team.",
+    ),
+    "dismissing input": (
+        "I listened politely but didn't see any reason to change how I ran standups.",
+        "Complaints from the account managers I'd treat as noise.",
+        "We can deal with any privacy questions after launch.",
+        "I wouldn't involve the security team until the design is final.",
+    ),
     "cutting quality": (
         "If something breaks we can fix it in the next release.",
         "I'd keep pushing forward with the cutover.",
@@ -205,6 +223,9 @@ def test_each_family_of_bad_practice_is_recognised_in_new_words(family: str, sen
         "Instead of finding out which team caused it, we restored service first.",
         "We could not ignore it, so I told the sponsor that day.",
         "How does a product manager's job differ from a project manager's?",
+        "The launch stayed green as long as each country's checklist was met, and every update said so.",
+        "I asked the platform lead before borrowing anyone, and she picked who joined us.",
+        "I brought in legal and security in week one, before any design was final.",
     ],
 )
 def test_good_practice_in_the_same_words_is_not_bad_practice(sentence: str) -> None:
