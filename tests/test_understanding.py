@@ -841,3 +841,23 @@ def test_a_subject_asked_about_without_an_interview_is_not_sent_to_interview_adv
     message = "how does a technical program manager manage stakeholders"
     hits = engine.scorer.search(engine.analyzer.analyze(message))
     assert kind_first(message, hits, engine.thresholds) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my old boss wrote pgm for project managers, but pgm is program manager no?",
+        "the job ad says tpm but describes a technical project manager",
+    ],
+)
+def test_an_abbreviation_next_to_another_of_its_readings_asks_what_it_stands_for(
+    engine: AnswerEngine, message: str
+) -> None:
+    assert "abbrevi" in engine.analyzer.analyze(message).terms
+
+
+def test_an_abbreviation_compared_with_another_reading_is_a_comparison_not_a_spelling_question(
+    engine: AnswerEngine,
+) -> None:
+    assert "abbrevi" not in engine.analyzer.analyze("tpm vs technical project manager").terms
+    assert engine.answer("tpm vs technical project manager").intent is Intent.COMPARE

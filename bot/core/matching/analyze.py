@@ -14,7 +14,7 @@ import heapq
 import html
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -400,6 +400,23 @@ def mention_terms(mention: Resolved | Ambiguous) -> list[str]:
     return [role_term(mention.role.id)]
 
 
+ABBREVIATION_TERM = "abbrevi"
+"""The term of "abbreviation", "stand for", "mean" (see the thesaurus and SYNONYMS)."""
+STRONG_ASK_CUES = frozenset("vs versus difference differ diff compare compared".split())
+
+
+def _names_another_reading(mentions: Sequence[Resolved | Ambiguous]) -> bool:
+    """True when an abbreviation read in its usual sense ("pgm": program manager) comes with another of its
+    readings named in full (project manager): the message is about what the abbreviation means."""
+    resolved = [m for m in mentions if isinstance(m, Resolved)]
+    for mention in resolved:
+        if mention.assumed is not None:
+            others = {r for r in mention.assumed.roles if r != mention.role.id}
+            if any(m.assumed is None and m.role.id in others for m in resolved):
+                return True
+    return False
+
+
 _DISTINCT_STEMS = frozenset({"product", "project", "program", "programm"})
 """Stems never folded into a shorter one: "product" must not become "produce"."""
 
@@ -574,6 +591,8 @@ class Analyzer:
                 if is_common:
                     common.add(term)
             i += 1
+        if _names_another_reading(scan.mentions) and not STRONG_ASK_CUES.intersection(typed):
+            terms.append(ABBREVIATION_TERM)  # "they call project managers pgm, isn't pgm program manager?"
         return Analysis(
             tuple(terms),
             scan.mentions,
