@@ -861,3 +861,7 @@ def test_an_abbreviation_compared_with_another_reading_is_a_comparison_not_a_spe
 ) -> None:
     assert "abbrevi" not in engine.analyzer.analyze("tpm vs technical project manager").terms
     assert engine.answer("tpm vs technical project manager").intent is Intent.COMPARE
+
+
+def test_next_moves_ask_about_the_career(engine: AnswerEngine) -> None:
+    assert "career" in engine.analyzer.analyze("product manager for 4 years, what's my next move?").terms

@@ -246,6 +246,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"in a nutshell", "overview"),
         (r"tl;? ?dr", "overview"),
         (r"go next", "career"),
+        (r"next (career )?(move|moves)", "career"),
         (r"career[- ]wise", "career"),
         (r"do(es)? a good job", "success"),
         (r"good job", "success"),
