@@ -226,6 +226,15 @@ def test_each_family_of_bad_practice_is_recognised_in_new_words(family: str, sen
         "The launch stayed green as long as each country's checklist was met, and every update said so.",
         "I asked the platform lead before borrowing anyone, and she picked who joined us.",
         "I brought in legal and security in week one, before any design was final.",
+        "I left nothing out of the status report, including the slip.",
+        "We kept jargon out of the exec update so the ask was clear.",
+        "I wrote the decision down so it was on the record for everyone.",
+        "I stopped other teams poaching our engineers mid-quarter.",
+        "Most of the movement in the metric was just noise from one bad day.",
+        "I went around the team one by one to hear their concerns.",
+        "I let the teams figure it out together in a working session I facilitated.",
+        "The architects overruled me, and I backed their design in every review.",
+        "Overruled by the VP, I put my full effort into her plan.",
     ],
 )
 def test_good_practice_in_the_same_words_is_not_bad_practice(sentence: str) -> None:

@@ -8,11 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answers import Answer, AnswerEngine, Clarification, FaqAnswer, Intent, kind_first
+from bot.core.answers import (
+    ASK_KINDS,
+    READ_CHARS,
+    Answer,
+    AnswerEngine,
+    Clarification,
+    FaqAnswer,
+    Intent,
+    read_part,
+)
 from bot.core.kinds import TargetKey, TargetKind
 from bot.core.knowledge import KnowledgeBase
+from bot.core.matching.analyze import ABBREVIATION_TERM
 from bot.core.matching.index import Hit, Target
 from bot.core.names import Resolved
+from bot.core.text import fold
 from bot.rendering.answers import render_answer
 from tests.answer_helpers import target_text
 from tests.eval.scoring import Judge, Reply, case_from, evaluate, load_cases, reply_text
@@ -715,14 +726,13 @@ def test_a_poem_is_a_task(engine: AnswerEngine) -> None:
 @pytest.mark.parametrize("message", ["how was your weekend?", "lol how was the weekend"])
 def test_an_english_word_is_never_split_into_two_knowledge_words(engine: AnswerEngine, message: str) -> None:
     """'weekend' once became 'week' + 'end' and matched "what do they do all week": small talk, not a role."""
-    assert engine.analyzer.analyze("weekend plans").terms[0] == "weekend"
+    assert "weekend" in engine.analyzer.analyze("weekend plans").terms
     assert engine.answer(message).intent is Intent.SOCIAL, describe(engine.answer(message))
 
 
 def test_a_number_sign_reads_as_number(engine: AnswerEngine) -> None:
     answer = engine.answer("rough # of projects a technical program manager juggles?")
-    text = reply_text(engine.kb, answer)
-    assert "five to seven" in text or "5" in text, describe(answer)
+    assert target_text(answer) == "faq:tpm-number-of-projects", describe(answer)
 
 
 @pytest.mark.parametrize(
@@ -776,11 +786,17 @@ def test_asking_which_role_suits_the_asker_gets_the_entry_on_choosing(
     )
 
 
-def test_what_should_i_be_doing_is_not_a_fit_question(engine: AnswerEngine) -> None:
-    """'should i be doing' is not 'should i be a…': the entry on choosing a role is not put first."""
-    message = "i want to be a program manager. what should i be doing now?"
-    hits = engine.scorer.search(engine.analyzer.analyze(message))
-    assert kind_first(message, hits, engine.thresholds) is None
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i want to be a program manager. what should i be doing now?",
+        "which role owns the budget in a program?",
+    ],
+)
+def test_asks_that_are_not_about_fit_are_not_fit_asks(message: str) -> None:
+    """'should i be doing' is not 'should i be a…', and "which role owns" asks about the roles, not the asker."""
+    fit = ASK_KINDS[0]
+    assert not fit.asks(fold(message), fold(message))
 
 
 @pytest.mark.parametrize(
@@ -835,12 +851,23 @@ def test_how_to_show_something_in_an_interview_gets_interview_advice(
     assert isinstance(answer, FaqAnswer) and "interview" in answer.entry.question.lower(), describe(answer)
 
 
-def test_a_subject_asked_about_without_an_interview_is_not_sent_to_interview_advice(
-    engine: AnswerEngine,
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what should i say to the steering panel when a program slips",
+        "how do i present risks to a review panel",
+        "describe how a project manager runs a phase gate review",
+    ],
+)
+def test_an_ask_without_an_interview_is_not_sent_to_interview_advice(
+    engine: AnswerEngine, message: str
 ) -> None:
-    message = "how does a technical program manager manage stakeholders"
-    hits = engine.scorer.search(engine.analyzer.analyze(message))
-    assert kind_first(message, hits, engine.thresholds) is None
+    """ "panel", "loop" and "screen" are everyday words too: only an interview makes it interview advice."""
+    assert not ASK_KINDS[1].asks(fold(message), fold(message))
+    answer = engine.answer(message)
+    assert not (isinstance(answer, FaqAnswer) and "interview" in answer.entry.question.lower()), describe(
+        answer
+    )
 
 
 @pytest.mark.parametrize(
@@ -865,3 +892,53 @@ def test_an_abbreviation_compared_with_another_reading_is_a_comparison_not_a_spe
 
 def test_next_moves_ask_about_the_career(engine: AnswerEngine) -> None:
     assert "career" in engine.analyzer.analyze("product manager for 4 years, what's my next move?").terms
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how does a pgm work with project managers",
+        "do pgms manage project managers",
+        "should a tpm work closely with a technical project manager?",
+    ],
+)
+def test_an_abbreviation_beside_another_role_without_a_naming_word_is_about_the_roles(
+    engine: AnswerEngine, message: str
+) -> None:
+    assert ABBREVIATION_TERM not in engine.analyzer.analyze(message).terms
+
+
+@pytest.mark.parametrize("message", ["what does 'pgm' mean?", 'what does "tpm" mean', "what does “tpm” mean"])
+def test_a_quoted_abbreviation_still_asks_what_it_stands_for(engine: AnswerEngine, message: str) -> None:
+    assert target_text(engine.answer(message)).endswith("-stand-for"), describe(engine.answer(message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is anyone on the team responsible for risks, the pm or the tpm?",
+        "is qa in the scrum team or separate from the tpm",
+        "who came up with the requirements in a project, pm or tpm?",
+        "how do i use coffee chats to build stakeholder relationships as a tpm",
+        "what's a two pizza team and does a tpm need one",
+        "should a tpm use microsoft planner or jira",
+        "is microsoft excel enough for a project manager",
+    ],
+)
+def test_look_alikes_of_the_decline_rules_are_still_questions(engine: AnswerEngine, message: str) -> None:
+    assert engine.answer(message).intent not in (Intent.OUT_OF_SCOPE, Intent.TASK), describe(
+        engine.answer(message)
+    )
+
+
+def test_next_move_on_a_project_is_not_a_career_question(engine: AnswerEngine) -> None:
+    assert "career" not in engine.analyzer.analyze("what's the next move when a project is late").terms
+
+
+def test_only_the_start_and_the_end_of_a_very_long_message_are_read(engine: AnswerEngine) -> None:
+    """A 40,000-character paste would hold a worker for seconds; people put the question first or last."""
+    pasted = "lorem ipsum dolor sit amet " * 2_000 + "what kpis does a technical program manager track?"
+    assert len(read_part(pasted)) <= READ_CHARS + 3
+    assert "kpi" in read_part(pasted)
+    assert target_text(engine.answer(pasted)) != "", describe(engine.answer(pasted))
+    assert read_part("short question") == "short question"

@@ -33,7 +33,7 @@ from bot.core.answers import (
 )
 from bot.core.kinds import TargetKey, TargetKind, comparison_text
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matching.analyze import Analyzer, strip_slack
+from bot.core.matching.analyze import Analyzer, is_generic, strip_slack
 from bot.core.names import Ambiguous, Resolved
 from bot.core.text import fold, words
 
@@ -238,9 +238,9 @@ class FollowUps:
         asked = FollowUp(plain)
         if previous is None or not plain:
             return asked
-        folded = " ".join(words(plain))
-        if not folded or len(folded.split()) > MAX_FOLLOW_UP_WORDS or social_kind(fold(plain)) is not None:
+        if not self._short_follow_up(plain):
             return asked  # "thanks, that helps" refers to the answer but asks nothing of it
+        folded = " ".join(words(plain))
         read = self._read_alias(plain, previous)
         if read == plain:
             return self._resolve(plain, folded, previous)
@@ -333,24 +333,32 @@ class FollowUps:
         if len(roles) == 1 and aspect is None:
             return self._other_role(plain, folded, roles[0], previous) or asked
         if not roles and aspect is None and previous.roles and refers:
-            names = " and ".join(self.kb.roles[r].name.lower() for r in previous.roles[:2])
-            return FollowUp(f"{plain} ({names})", None, True)
+            return FollowUp(self._with_roles(plain, previous.roles, " and "), None, True)
         if not roles and len(previous.roles) == 2 and _WHICH.match(folded):
-            names = " or ".join(self.kb.roles[r].name.lower() for r in previous.roles)
-            return FollowUp(f"{plain} ({names})", None, True)  # "which one deals with dependencies?"
+            return FollowUp(
+                self._with_roles(plain, previous.roles, " or "), None, True
+            )  # "which one deals with …?"
         return asked
 
     def in_context(self, message: str, previous: Turn | None) -> str | None:
-        """The message with the roles the conversation is about ("what do they report? (technical program
-        manager)"), for a short follow-up naming no role that the engine could not place on its own; None
-        when it names a role, is long or is small talk."""
+        """The message with the roles the conversation is about ("what do they report on? (technical program
+        manager)"), to ask again when the engine could not place it alone. None when the message names a role,
+        is long or small talk, or says nothing of its own: a word the knowledge uses that is not one of
+        English's commonest ("report", not "what time is it?"), since a role's name added to a vague message
+        makes it look like a confident question about that role."""
         plain = " ".join(strip_slack(message).split())
-        if previous is None or not previous.roles or not plain or social_kind(fold(plain)) is not None:
+        if previous is None or not previous.roles or not self._short_follow_up(plain):
             return None
-        if len(words(plain)) > MAX_FOLLOW_UP_WORDS or self.analyzer.analyze(plain).mentions:
+        if self.analyzer.analyze(plain).mentions or not self._says_something(plain):
             return None
-        names = " and ".join(self.kb.roles[r].name.lower() for r in previous.roles[:2] if r in self.kb.roles)
-        return f"{plain} ({names})" if names else None
+        return self._with_roles(plain, previous.roles, " and ")
+
+    def _says_something(self, plain: str) -> bool:
+        """A word the knowledge uses that is not one of English's commonest: "what do they report on?" says
+        something, "is it hard?" and "what time is it?" do not."""
+        stems = self.analyzer.vocabulary.stems
+        terms = self.analyzer.analyze(plain).terms
+        return any(not t.startswith("@") and t in stems and not is_generic(t) for t in terms)
 
     def guessed(self, answer: Answer, previous: Turn | None) -> bool:
         """True when an answer to a follow-up read alone is a guess the conversation can improve: not sure,
@@ -362,6 +370,34 @@ class FollowUps:
         key = answered(answer)
         about = self.roles_of(str(key)) if key is not None else ()
         return bool(about) and set(about).isdisjoint(previous.roles)
+
+    def placed(self, alone: Answer, again: Answer, previous: Turn | None) -> bool:
+        """True when the answer asked again with the conversation's roles is one the engine already weighed for
+        the message alone (among its candidates), or the same aspect for one of the conversation's roles: the
+        roles then chose between readings the message had, rather than made up a new one."""
+        key = answered(again)
+        if key is None or self.guessed(again, previous):
+            return False
+        if key in {candidate for candidate, _ in alone.considered}:
+            return True
+        before, after = TargetKey.parse(str(answered(alone) or "")), TargetKey.parse(str(key))
+        return (
+            before is not None
+            and after is not None
+            and before.kind is after.kind is TargetKind.ASPECT
+            and before.ids[1] == after.ids[1]
+        )
+
+    def _short_follow_up(self, plain: str) -> bool:
+        """Short enough to lean on what came before, and not small talk ("thanks, that helps")."""
+        folded = " ".join(words(plain))
+        return (
+            bool(folded) and len(folded.split()) <= MAX_FOLLOW_UP_WORDS and social_kind(fold(plain)) is None
+        )
+
+    def _with_roles(self, plain: str, roles: tuple[str, ...], joined: str) -> str:
+        names = joined.join(self.kb.roles[r].name.lower() for r in roles[:2] if r in self.kb.roles)
+        return f"{plain} ({names})" if names else plain
 
     def roles_of(self, key: str) -> tuple[str, ...]:
         """The roles a target key is about."""

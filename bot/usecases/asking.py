@@ -109,7 +109,7 @@ class Asking:
             in_context = self.follow_ups.in_context(text, previous)  # "what do they report?" after a TPM
             if in_context is not None:
                 again = self.questions.answer(in_context)
-                if not self.follow_ups.guessed(again.answer, previous):
+                if self.follow_ups.placed(reply.answer, again.answer, previous):
                     return again.answer, again.payload, True
         return reply.answer, reply.payload, resolved.followed
 

@@ -46,3 +46,17 @@ def test_without_a_conversation_the_message_is_answered_as_typed(kb: KnowledgeBa
     asking = Asking(Questions(kb, engine), store)
     answer, _, followed = asking.reply_to("what do they report on?", None)
     assert not followed and answered(answer) == answered(engine.answer("what do they report on?"))
+
+
+@pytest.mark.parametrize("message", ["what should i read next", "who do i ask about a visa"])
+def test_a_vague_message_is_not_made_a_question_about_the_conversations_role(
+    kb: KnowledgeBase, store: Store, message: str
+) -> None:
+    """The role's name added to a message that says nothing of the roles would look like a confident
+    question about that role; it stays what it was alone."""
+    engine = AnswerEngine(kb)
+    asking = Asking(Questions(kb, engine), store)
+    answer, _, followed = asking.reply_to(
+        message, Turn("profile:technical-program-manager", ("technical-program-manager",))
+    )
+    assert not followed and answered(answer) == answered(engine.answer(message))

@@ -228,10 +228,14 @@ SYNONYMS: dict[str, str] = word_table(
 )
 """Short forms people type, spelt out; words that mean the same are folded by the thesaurus after this."""
 
-_ABBREVIATED = (
-    "pm pms tpm tpms pgm pgms tpgm tpjm pjm pmp kpi kpis okr okrs prd pmo it that this really actually even"
+_ASKS_WHAT_IT_STANDS_FOR = frozenset(
+    "it that this they them those these really actually even exactly ever always usually sometimes also still "
+    "normally typically generally commonly just pmp kpi kpis okr okrs prd pmo raci".split()
 )
-_NOT_AFTER_AN_ABBREVIATION = "".join(rf"(?<!\b{word} )" for word in _ABBREVIATED.split())
+"""Besides the roles' abbreviations, the words after which "mean" asks what something stands for ("what does
+it mean", "what does pmp even mean"); anywhere else ("what does change management mean for a project
+manager") it asks what a thing is, or implies, and is dropped."""
+_MEAN = frozenset({"mean", "means"})
 _NUMBER_OF = re.compile(r"#\s*(?=of\b)")
 _PM_SAID = re.compile(
     r"\bpms?\b((?: [a-z]+){0,3}) ?\( ?(?:the )?(product|project)( manager| mgr| management| side| one)?,?"
@@ -246,7 +250,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"in a nutshell", "overview"),
         (r"tl;? ?dr", "overview"),
         (r"go next", "career"),
-        (r"next (career )?(move|moves)", "career"),
+        (r"(my|your|their|typical|usual|a good|the best|best) next (career )?(move|moves)", "career"),
         (r"career[- ]wise", "career"),
         (r"do(es)? a good job", "success"),
         (r"good job", "success"),
@@ -261,9 +265,6 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(quick|short|brief) version", "overview"),
         (r"(is|sounds like|describes) me", "suits me"),
         (r"(mean|means|meant) by", "is"),  # "what do they mean by change management": a definition
-        # "mean" asks what an abbreviation stands for only right after one ("what does pgm mean?"), or after
-        # "it"; "what does change management mean for a project manager" asks what it is, or implies
-        (rf"{_NOT_AFTER_AN_ABBREVIATION}(mean|means)", ""),
         (r"centre", "center"),
         (r"on the hook for", "responsibility"),
         (r"in charge of", "responsibility"),
@@ -403,7 +404,14 @@ def mention_terms(mention: Resolved | Ambiguous) -> list[str]:
 
 ABBREVIATION_TERM = "abbrevi"
 """The term of "abbreviation", "stand for", "mean" (see the thesaurus and SYNONYMS)."""
+NAMING_CUES = frozenset(
+    "call calls called calling write writes wrote writing mean means meant stand stands short acronym acronyms "
+    "abbreviation abbreviations abbreviate abbreviated says said titled isnt label labelled labeled".split()
+)
+"""Words that show a message is about what an abbreviation names ("they call project managers pgm"), not
+about the roles themselves ("how does a pgm work with project managers")."""
 STRONG_ASK_CUES = frozenset("vs versus difference differ diff compare compared".split())
+"""A comparison asked ("tpm vs technical project manager") is about the roles, whatever else is said."""
 
 
 def _names_another_reading(mentions: Sequence[Resolved | Ambiguous]) -> bool:
@@ -443,7 +451,7 @@ _REPORTED = re.compile(
 
 
 _PIVOT = re.compile(
-    r"(?:^|[.,;:!?)]\s*|\s[-—]\s)\W*(?:(?:ok|so|but|lol|haha|hey) )*"
+    r"(?:^|[.,;:!?)]\s*|\s[-—]\s)\W{0,8}(?:(?:ok|so|but|lol|haha|hey) )*"
     r"(?:unrelated|anyway|anyways|anyhow|btw|by the way|side note|on another note|"
     r"(?:a )?(?:separate|different|other|random|quick|dumb|real|actual) (?:q|qn|question)|"
     r"(?:but|so|and) my (?:real |actual |main )?question is)"
@@ -510,6 +518,10 @@ def questions_asked(text: str) -> str | None:
     return " ".join(asking) if asking and len(asking) < len(sentences) else None
 
 
+LONGEST_WORD = 30
+"""Longer than any word worth correcting: a 20,000-letter "word" is left as it is, not tried letter by letter."""
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The knowledge base's words (typos are corrected towards them), their stems, and its word pairs
@@ -550,6 +562,11 @@ class Analyzer:
         self._fix_cache: dict[str, str] = {}
         self._term_cache: dict[str, tuple[str | None, bool]] = {}
         self._correct_cache: dict[str, str] = {}
+        self._stands_for = (
+            _ASKS_WHAT_IT_STANDS_FOR
+            | {name for name in map(str.lower, resolver.names()) if " " not in name and len(name) <= 5}
+            | {name + "s" for name in map(str.lower, resolver.names()) if " " not in name and len(name) <= 5}
+        )
 
     def analyze(self, text: str) -> Analysis:
         analysis = replace(self._analyze(text), text=text)
@@ -565,7 +582,9 @@ class Analyzer:
         if _ANY_PHRASE.search(plain):
             for pattern, replacement in PHRASES:
                 plain = pattern.sub(replacement, plain)
-        typed = [w for word in _WORD.findall(plain.replace("'", "")) for w in self._split(word)]
+        found = _WORD.findall(plain.replace("'", ""))
+        found = [w for n, w in enumerate(found) if w not in _MEAN or (n and found[n - 1] in self._stands_for)]
+        typed = [w for word in found for w in self._split(word)]
         practice_cue = any(w in PRACTICE_CUES for w in typed)
         typed = [self._fixed(w) for w in typed if w not in PRACTICE_CUES]
         scan = self.resolver.scan_words(typed, correct=False)  # typos were fixed above, English-aware
@@ -592,7 +611,11 @@ class Analyzer:
                 if is_common:
                     common.add(term)
             i += 1
-        if _names_another_reading(scan.mentions) and not STRONG_ASK_CUES.intersection(typed):
+        if (
+            _names_another_reading(scan.mentions)
+            and NAMING_CUES.intersection(found)
+            and not STRONG_ASK_CUES.intersection(found)
+        ):
             terms.append(ABBREVIATION_TERM)  # "they call project managers pgm, isn't pgm program manager?"
         return Analysis(
             tuple(terms),
@@ -666,7 +689,13 @@ class Analyzer:
 
     def correct(self, word: str) -> str:
         """Correct a typo towards the knowledge's words; a real English word ("lunch") is never a typo."""
-        if len(word) < 4 or word in self._known or word in STOP_WORDS or word.isdigit() or is_english(word):
+        if (
+            not 4 <= len(word) <= LONGEST_WORD
+            or word in self._known
+            or word in STOP_WORDS
+            or word.isdigit()
+            or is_english(word)
+        ):
             return word
         found = self._slip(word)
         if found is None:
