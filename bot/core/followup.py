@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.answers import (
+    INTERVIEW_WORDS,
     Answer,
     AspectAnswer,
     Clarification,
@@ -103,8 +104,8 @@ _ASKS = re.compile(
 """A message whose rest (after "and", "what about") opens a question of its own: "and who covers …?"."""
 _TOO = re.compile(r"\b(too|as well|also|either)\W*$")
 """'… for project managers too?': the same question, asked of another role."""
-_INTERVIEW = re.compile(r"\b(interviews?|loop|onsite|screen|panel)\b")
-"""A follow-up about saying the last answer in an interview."""
+_INTERVIEW = re.compile(rf"\b(?:{INTERVIEW_WORDS})\b")
+"""The interview words the engine's interview asks use: "panel" and "loop" alone are everyday words too."""
 _DIFFER = re.compile(r"\b(differ|differs|different|difference|compare|compared|vs|versus|unlike|contrast)\b")
 
 
@@ -349,16 +350,14 @@ class FollowUps:
         plain = " ".join(strip_slack(message).split())
         if previous is None or not previous.roles or not self._short_follow_up(plain):
             return None
-        if self.analyzer.analyze(plain).mentions or not self._says_something(plain):
+        analysis = self.analyzer.analyze(plain)
+        stems = self.analyzer.vocabulary.stems
+        says_something = any(
+            not t.startswith("@") and t in stems and not is_generic(t) for t in analysis.terms
+        )
+        if analysis.mentions or not says_something:
             return None
         return self._with_roles(plain, previous.roles, " and ")
-
-    def _says_something(self, plain: str) -> bool:
-        """A word the knowledge uses that is not one of English's commonest: "what do they report on?" says
-        something, "is it hard?" and "what time is it?" do not."""
-        stems = self.analyzer.vocabulary.stems
-        terms = self.analyzer.analyze(plain).terms
-        return any(not t.startswith("@") and t in stems and not is_generic(t) for t in terms)
 
     def guessed(self, answer: Answer, previous: Turn | None) -> bool:
         """True when an answer to a follow-up read alone is a guess the conversation can improve: not sure,
